@@ -1,0 +1,49 @@
+import { defineStore } from 'pinia';
+import { computed, ref, shallowRef } from 'vue';
+import type { LoginResponse, User, WorkspaceSummary } from '@lagebild/shared';
+import { ApiError, useApi } from '../api/http';
+
+export const useAuthStore = defineStore('auth', () => {
+  const api = useApi();
+  const user = shallowRef<User | null>(null);
+  const workspaces = shallowRef<WorkspaceSummary[]>([]);
+  /** True once the session has been checked at start-up, logged in or not. */
+  const ready = ref(false);
+
+  const loggedIn = computed(() => user.value !== null);
+
+  async function loadWorkspaces(): Promise<void> {
+    workspaces.value = user.value ? await api.get<WorkspaceSummary[]>('/workspaces') : [];
+  }
+
+  /** Picks up a session from the cookie, so logging in through the API also logs in the browser. */
+  async function restore(): Promise<void> {
+    try {
+      user.value = await api.get<User>('/auth/me');
+      await loadWorkspaces();
+    } catch (error) {
+      if (!(error instanceof ApiError) || error.status !== 401) throw error;
+      user.value = null;
+      workspaces.value = [];
+    } finally {
+      ready.value = true;
+    }
+  }
+
+  async function login(email: string, password: string): Promise<void> {
+    const response = await api.post<LoginResponse>('/auth/login', { email, password });
+    user.value = response.user;
+    await loadWorkspaces();
+  }
+
+  async function logout(): Promise<void> {
+    try {
+      await api.post('/auth/logout');
+    } finally {
+      user.value = null;
+      workspaces.value = [];
+    }
+  }
+
+  return { user, workspaces, ready, loggedIn, restore, login, logout, loadWorkspaces };
+});

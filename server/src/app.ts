@@ -1,0 +1,71 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
+import helmet from 'helmet';
+import { Logger as PinoNestLogger } from 'nestjs-pino';
+import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
+import { AppModule } from './app.module.js';
+import { serveClient } from './common/http/client-assets.js';
+import { createValidationPipe } from './common/http/validation.js';
+import type { AppConfig } from './config/app-config.js';
+
+export const JSON_BODY_LIMIT = '1mb';
+
+/** Builds the Nest application; main.ts and the test factory both start it through here. */
+export async function createApp(config: AppConfig, logger: Logger, dataSource: DataSource): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register({ config, logger, dataSource }), {
+    bufferLogs: true,
+    bodyParser: false,
+    abortOnError: false,
+  });
+  app.useLogger(app.get(PinoNestLogger));
+  app.set('trust proxy', config.trustProxy);
+  app.set('x-powered-by', false);
+  app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
+
+  const basemapOrigin = config.basemapStyleUrl ? new URL(config.basemapStyleUrl).origin : null;
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:', 'blob:', ...(basemapOrigin ? [basemapOrigin] : [])],
+          connectSrc: ["'self'", ...(basemapOrigin ? [basemapOrigin] : [])],
+          workerSrc: ["'self'", 'blob:'],
+          fontSrc: ["'self'", 'data:'],
+          frameAncestors: ["'self'"],
+          upgradeInsecureRequests: null,
+        },
+      },
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+  // The embeddable atlas is meant to be framed by other sites (council papers, the city's website).
+  app.use('/embed', (_req: unknown, res: { removeHeader(name: string): void; setHeader(name: string, value: string): void; getHeader(name: string): unknown }, next: () => void) => {
+    res.removeHeader('X-Frame-Options');
+    const csp = String(res.getHeader('Content-Security-Policy') ?? '');
+    res.setHeader('Content-Security-Policy', csp.replace("frame-ancestors 'self'", 'frame-ancestors *'));
+    next();
+  });
+  app.use(cookieParser());
+  app.enableCors({ origin: config.corsOrigins.length ? config.corsOrigins : false, credentials: true });
+  app.setGlobalPrefix('api');
+  app.useGlobalPipes(createValidationPipe());
+
+  const openApi = new DocumentBuilder()
+    .setTitle('Lagebild API')
+    .setDescription('Atlas, planning and collaboration API of Lagebild. Errors are {statusCode, code, message}.')
+    .setVersion('0.1.0')
+    .addBearerAuth()
+    .addCookieAuth('lagebild_session')
+    .build();
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi), { jsonDocumentUrl: 'api/docs/openapi.json' });
+
+  serveClient(app, config.clientDist);
+  return app;
+}

@@ -1,0 +1,20 @@
+import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+
+@Entity({ name: 'department' })
+export class DepartmentEntity {
+  @PrimaryColumn({ type: 'uuid', default: () => 'gen_random_uuid()' })
+  id!: string;
+
+  /** The office number used across the administration, e.g. '50' for Amt 50. */
+  @Column({ type: 'text', unique: true })
+  code!: string;
+
+  @Column({ type: 'text' })
+  name!: string;
+
+  @Column({ name: 'short_name', type: 'text' })
+  shortName!: string;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+}

@@ -1,0 +1,56 @@
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, UpdateDateColumn, type Relation } from 'typeorm';
+import { ImportBatchEntity } from '../../imports/entities/import-batch.entity.js';
+import { AreaEntity } from './area.entity.js';
+import { IndicatorEntity } from './indicator.entity.js';
+
+@Entity({ name: 'indicator_value' })
+@Index('IDX_indicator_value_area', ['areaId'])
+@Check('CHK_indicator_value_period', `"period" ~ '^[0-9]{4}(-(H[12]|Q[1-4]|0[1-9]|1[0-2]))?$'`)
+export class IndicatorValueEntity {
+  @PrimaryColumn({ name: 'indicator_id', type: 'uuid' })
+  indicatorId!: string;
+
+  @ManyToOne(() => IndicatorEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'indicator_id' })
+  indicator?: Relation<IndicatorEntity>;
+
+  @PrimaryColumn({ name: 'area_id', type: 'uuid' })
+  areaId!: string;
+
+  @ManyToOne(() => AreaEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'area_id' })
+  area?: Relation<AreaEntity>;
+
+  @PrimaryColumn({ type: 'text' })
+  period!: string;
+
+  @Column({ type: 'double precision', nullable: true })
+  value!: number | null;
+
+  @Column({ type: 'double precision', nullable: true })
+  numerator!: number | null;
+
+  @Column({ type: 'double precision', nullable: true })
+  denominator!: number | null;
+
+  /** Suppressed by the data owner before delivery (independent of our threshold). */
+  @Column({ name: 'is_suppressed', type: 'boolean', default: false })
+  isSuppressed!: boolean;
+
+  @Column({ name: 'is_estimated', type: 'boolean', default: false })
+  isEstimated!: boolean;
+
+  @Column({ name: 'is_provisional', type: 'boolean', default: false })
+  isProvisional!: boolean;
+
+  /** Provenance: the import (or seed) that delivered this value. */
+  @Column({ name: 'import_id', type: 'uuid', nullable: true })
+  importId!: string | null;
+
+  @ManyToOne(() => ImportBatchEntity, { onDelete: 'SET NULL', nullable: true })
+  @JoinColumn({ name: 'import_id' })
+  import?: Relation<ImportBatchEntity> | null;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+}

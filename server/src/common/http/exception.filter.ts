@@ -1,0 +1,88 @@
+import { Catch, HttpException, HttpStatus, Inject, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import type { ErrorBody } from '@lagebild/shared';
+import type { Request, Response } from 'express';
+import type { Logger } from 'pino';
+import { DomainError } from '../errors/domain-error.js';
+import { ROOT_LOGGER } from '../logging/logging.module.js';
+
+const CODE_BY_STATUS: Record<number, string> = {
+  400: 'BAD_REQUEST',
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  429: 'RATE_LIMITED',
+};
+
+const MESSAGE_BY_STATUS: Record<number, string> = {
+  400: 'Die Anfrage ist fehlerhaft.',
+  404: 'Nicht gefunden.',
+  413: 'Die Anfrage ist zu groß.',
+  415: 'Dieses Format wird nicht unterstützt.',
+};
+
+/** Errors raised by express' body parser before any route runs. */
+interface BodyParserError {
+  type?: string;
+  status?: number;
+  statusCode?: number;
+}
+
+/**
+ * The edge where every error becomes `{statusCode, code, message}`. Domain errors carry
+ * their own code and message; framework errors get a generic message; anything else is
+ * logged with its stack and answered with 500 and no detail.
+ */
+@Catch()
+export class ApiExceptionFilter implements ExceptionFilter {
+  constructor(@Inject(ROOT_LOGGER) private readonly logger: Logger) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    if (host.getType() !== 'http') throw exception;
+    const http = host.switchToHttp();
+    const response = http.getResponse<Response>();
+    const request = http.getRequest<Request>();
+    const body = this.toBody(exception, request);
+    if (response.headersSent) return;
+    if (body.statusCode === 429 && exception instanceof DomainError && 'retryAfterSeconds' in exception) {
+      response.setHeader('Retry-After', String((exception as { retryAfterSeconds: number }).retryAfterSeconds));
+    }
+    response.status(body.statusCode).json(body);
+  }
+
+  private toBody(exception: unknown, request: Request): ErrorBody {
+    if (exception instanceof DomainError) {
+      return {
+        statusCode: exception.httpStatus,
+        code: exception.code,
+        message: exception.message,
+        ...(exception.fieldErrors ? { errors: exception.fieldErrors } : {}),
+      };
+    }
+    // Nest wraps body-parser failures in an HttpException whose cause carries the parser's type.
+    const parserError = ((exception instanceof HttpException ? exception.cause : exception) ?? {}) as BodyParserError;
+    if (parserError.type === 'entity.parse.failed') {
+      return { statusCode: 400, code: 'MALFORMED_JSON', message: 'Der Anfragetext ist kein gültiges JSON.' };
+    }
+    if (parserError.type === 'entity.too.large') {
+      return { statusCode: 413, code: 'PAYLOAD_TOO_LARGE', message: 'Die Anfrage ist zu groß.' };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      if (status >= 500) this.logger.error({ err: exception, path: request.path }, 'request failed');
+      return {
+        statusCode: status,
+        code: CODE_BY_STATUS[status] ?? 'ERROR',
+        message: status === 404 ? `Nicht gefunden: ${request.method} ${request.path}` : (MESSAGE_BY_STATUS[status] ?? 'Die Anfrage konnte nicht verarbeitet werden.'),
+      };
+    }
+    const status = parserError?.status ?? parserError?.statusCode;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      return { statusCode: status, code: CODE_BY_STATUS[status] ?? 'BAD_REQUEST', message: MESSAGE_BY_STATUS[status] ?? 'Die Anfrage ist fehlerhaft.' };
+    }
+    this.logger.error({ err: exception, method: request.method, path: request.path }, 'unhandled error');
+    return { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, code: 'INTERNAL_ERROR', message: 'Interner Fehler. Bitte später erneut versuchen.' };
+  }
+}

@@ -1,0 +1,28 @@
+import { DataSource, type LoggerOptions } from 'typeorm';
+import { migrations } from '../../../migrations/index.js';
+import { entities } from './entities.js';
+
+export interface DataSourceOptions {
+  url: string;
+  poolSize?: number;
+  logging?: LoggerOptions;
+  applicationName?: string;
+}
+
+/** The one place a TypeORM DataSource is configured: app, CLI and tests share it. */
+export function createDataSource(options: DataSourceOptions): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url: options.url,
+    entities,
+    migrations,
+    migrationsTableName: 'typeorm_migrations',
+    synchronize: false,
+    migrationsRun: false,
+    installExtensions: false,
+    logging: options.logging ?? ['error'],
+    poolSize: options.poolSize ?? 10,
+    applicationName: options.applicationName ?? 'lagebild',
+    extra: { connectionTimeoutMillis: 10_000 },
+  });
+}

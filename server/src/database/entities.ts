@@ -1,0 +1,29 @@
+import { AreaEntity } from '../atlas/entities/area.entity.js';
+import { DepartmentEntity } from '../atlas/entities/department.entity.js';
+import { IndicatorValueHistoryEntity } from '../atlas/entities/indicator-value-history.entity.js';
+import { IndicatorValueEntity } from '../atlas/entities/indicator-value.entity.js';
+import { IndicatorEntity } from '../atlas/entities/indicator.entity.js';
+import { TopicEntity } from '../atlas/entities/topic.entity.js';
+import { AuthSessionEntity } from '../auth/entities/auth-session.entity.js';
+import { UserEntity } from '../auth/entities/user.entity.js';
+import { ImportBatchEntity } from '../imports/entities/import-batch.entity.js';
+import { MembershipEntity } from '../workspaces/entities/membership.entity.js';
+import { WorkspaceEntity } from '../workspaces/entities/workspace.entity.js';
+
+/**
+ * Every entity, listed explicitly: glob loading behaves differently under the compiled
+ * build, jest and the migration CLI, while an import list behaves the same everywhere.
+ */
+export const entities = [
+  DepartmentEntity,
+  TopicEntity,
+  AreaEntity,
+  IndicatorEntity,
+  IndicatorValueEntity,
+  IndicatorValueHistoryEntity,
+  ImportBatchEntity,
+  UserEntity,
+  AuthSessionEntity,
+  WorkspaceEntity,
+  MembershipEntity,
+];

@@ -1,0 +1,16 @@
+import { DomainError } from '../common/errors/domain-error.js';
+
+const WorkspaceErrorStatus = {
+  WORKSPACE_NOT_FOUND: 404,
+  USER_NOT_FOUND: 404,
+  NOT_A_MEMBER: 403,
+  ROLE_REQUIRED: 403,
+  LAST_COORDINATOR: 409,
+} as const;
+export type WorkspaceErrorCode = keyof typeof WorkspaceErrorStatus;
+
+export class WorkspaceError extends DomainError {
+  constructor(code: WorkspaceErrorCode, message: string) {
+    super(code, WorkspaceErrorStatus[code], message);
+  }
+}
