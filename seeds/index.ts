@@ -115,7 +115,18 @@ async function insertAreas(tx: EntityManager): Promise<number> {
       `INSERT INTO area (id, key, name, level, parent_id, geometry, display_geometry, bbox, centroid_lon, centroid_lat, geometry_source)
        VALUES ($1, $2, $3, $4, (SELECT id FROM area WHERE key = $5), $6::jsonb, $6::jsonb, $7::float8[], $8, $9, $10)
        ON CONFLICT DO NOTHING RETURNING id`,
-      [seedId(`area:${area.key}`), area.key, area.name, area.level, area.parentKey, JSON.stringify(area.geometry), area.bbox, area.centroid[0], area.centroid[1], DEMO_GEOMETRY_NOTE],
+      [
+        seedId(`area:${area.key}`),
+        area.key,
+        area.name,
+        area.level,
+        area.parentKey,
+        JSON.stringify(area.geometry),
+        area.bbox,
+        area.centroid[0],
+        area.centroid[1],
+        DEMO_GEOMETRY_NOTE,
+      ],
     );
     inserted += rows.length;
   }
@@ -138,7 +149,21 @@ async function insertIndicators(tx: EntityManager): Promise<number> {
      ON CONFLICT DO NOTHING RETURNING id`,
     [
       list.map((i) => seedId(`indicator:${i.key}`)),
-      ...columns(list, ['key', 'name', 'nameEn', 'definition', 'unit', 'topicKey', 'source', 'departmentCode', 'polarity', 'decimals', 'updateCycle', 'lastUpdate', 'kind']),
+      ...columns(list, [
+        'key',
+        'name',
+        'nameEn',
+        'definition',
+        'unit',
+        'topicKey',
+        'source',
+        'departmentCode',
+        'polarity',
+        'decimals',
+        'updateCycle',
+        'lastUpdate',
+        'kind',
+      ]),
       list.map((i) => i.numeratorLabel ?? null),
       list.map((i) => i.denominatorLabel ?? null),
       ...columns(list, ['rateFactor', 'suppressionThreshold', 'isPublic']),

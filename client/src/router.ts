@@ -4,13 +4,23 @@ import { useAuthStore } from './stores/auth';
 declare module 'vue-router' {
   interface RouteMeta {
     requiresAuth?: boolean;
+    /** Embeddable views: no header, framed by other sites. */
     chromeless?: boolean;
+    /** Shown in the main navigation: i18n key of the label, and the order. */
+    nav?: { label: string; order: number; requiresAuth?: boolean };
   }
 }
+
+/**
+ * Feature routes live next to their pages (one array per feature) and are listed here
+ * explicitly; the header builds its navigation from `meta.nav`.
+ */
+const featureRoutes: RouteRecordRaw[][] = [];
 
 export const routes: RouteRecordRaw[] = [
   { path: '/', name: 'home', component: () => import('./pages/HomePage.vue') },
   { path: '/login', name: 'login', component: () => import('./pages/LoginPage.vue') },
+  ...featureRoutes.flat(),
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./pages/NotFoundPage.vue') },
 ];
 

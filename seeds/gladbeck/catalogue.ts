@@ -231,7 +231,8 @@ export const GLADBECK_INDICATORS: readonly SeedIndicator[] = [
     key: 'sgb2_children_under_15_share',
     name: 'Kinder unter 15 Jahren im SGB-II-Bezug',
     nameEn: 'Children under 15 receiving SGB II',
-    definition: 'Anteil der nicht erwerbsfähigen Leistungsberechtigten nach SGB II unter 15 Jahren an allen Einwohnern unter 15 Jahren, Stand Dezember.',
+    definition:
+      'Anteil der nicht erwerbsfähigen Leistungsberechtigten nach SGB II unter 15 Jahren an allen Einwohnern unter 15 Jahren, Stand Dezember.',
     ...PERCENT,
     numeratorLabel: 'Leistungsberechtigte SGB II unter 15 Jahren',
     denominatorLabel: 'Einwohner unter 15 Jahren',
@@ -483,7 +484,8 @@ export const GLADBECK_INDICATORS: readonly SeedIndicator[] = [
     key: 'social_housing_share',
     name: 'Anteil öffentlich geförderter Wohnungen',
     nameEn: 'Social housing share',
-    definition: 'Anteil der mietpreis- und belegungsgebundenen (öffentlich geförderten) Mietwohnungen an allen Wohnungen in Wohn- und Nichtwohngebäuden, Stand 31.12.',
+    definition:
+      'Anteil der mietpreis- und belegungsgebundenen (öffentlich geförderten) Mietwohnungen an allen Wohnungen in Wohn- und Nichtwohngebäuden, Stand 31.12.',
     ...PERCENT,
     numeratorLabel: 'Öffentlich geförderte Mietwohnungen',
     denominatorLabel: 'Wohnungen insgesamt',
@@ -539,8 +541,7 @@ export const GLADBECK_INDICATORS: readonly SeedIndicator[] = [
     key: 'rent_arrears_notices',
     name: 'Mitteilungen über Räumungsklagen',
     nameEn: 'Rent arrears and eviction notices',
-    definition:
-      'Anzahl der Mitteilungen der Amtsgerichte über Räumungsklagen wegen Mietschulden (MiZi) für Wohnungen im Gebiet im Kalenderjahr.',
+    definition: 'Anzahl der Mitteilungen der Amtsgerichte über Räumungsklagen wegen Mietschulden (MiZi) für Wohnungen im Gebiet im Kalenderjahr.',
     unit: 'Anzahl',
     kind: 'count',
     rateFactor: null,
@@ -560,7 +561,8 @@ export const GLADBECK_INDICATORS: readonly SeedIndicator[] = [
     key: 'gymnasium_transition_rate',
     name: 'Übergangsquote zum Gymnasium',
     nameEn: 'Transition to Gymnasium',
-    definition: 'Anteil der Schülerinnen und Schüler, die nach Klasse 4 auf ein Gymnasium wechseln, an allen Übergängen aus Klasse 4, nach Wohnort, Schuljahresbeginn.',
+    definition:
+      'Anteil der Schülerinnen und Schüler, die nach Klasse 4 auf ein Gymnasium wechseln, an allen Übergängen aus Klasse 4, nach Wohnort, Schuljahresbeginn.',
     ...PERCENT,
     numeratorLabel: 'Übergänge auf ein Gymnasium',
     denominatorLabel: 'Übergänge aus Klasse 4 insgesamt',
@@ -578,7 +580,8 @@ export const GLADBECK_INDICATORS: readonly SeedIndicator[] = [
     key: 'school_leavers_without_qualification_share',
     name: 'Schulabgänge ohne Abschluss',
     nameEn: 'School leavers without qualification',
-    definition: 'Anteil der Abgängerinnen und Abgänger allgemeinbildender Schulen ohne Hauptschulabschluss an allen Abgängen des Schuljahres, nach Wohnort.',
+    definition:
+      'Anteil der Abgängerinnen und Abgänger allgemeinbildender Schulen ohne Hauptschulabschluss an allen Abgängen des Schuljahres, nach Wohnort.',
     ...PERCENT,
     numeratorLabel: 'Schulabgänge ohne Hauptschulabschluss',
     denominatorLabel: 'Schulabgänge insgesamt',
@@ -598,7 +601,8 @@ export const GLADBECK_INDICATORS: readonly SeedIndicator[] = [
     key: 'daycare_coverage_under_3',
     name: 'Betreuungsquote unter 3-Jährige',
     nameEn: 'Day-care coverage under 3',
-    definition: 'Anteil der Kinder unter 3 Jahren in Kindertageseinrichtungen oder Kindertagespflege an allen Kindern unter 3 Jahren, nach Wohnort, Stand 01.03.',
+    definition:
+      'Anteil der Kinder unter 3 Jahren in Kindertageseinrichtungen oder Kindertagespflege an allen Kindern unter 3 Jahren, nach Wohnort, Stand 01.03.',
     ...PERCENT,
     numeratorLabel: 'Betreute Kinder unter 3 Jahren',
     denominatorLabel: 'Kinder unter 3 Jahren',
@@ -616,7 +620,8 @@ export const GLADBECK_INDICATORS: readonly SeedIndicator[] = [
     key: 'daycare_coverage_3_to_6',
     name: 'Betreuungsquote 3- bis unter 6-Jährige',
     nameEn: 'Day-care coverage age 3 to 6',
-    definition: 'Anteil der Kinder von 3 bis unter 6 Jahren in Kindertageseinrichtungen oder Kindertagespflege an allen Kindern dieser Altersgruppe, nach Wohnort, Stand 01.03.',
+    definition:
+      'Anteil der Kinder von 3 bis unter 6 Jahren in Kindertageseinrichtungen oder Kindertagespflege an allen Kindern dieser Altersgruppe, nach Wohnort, Stand 01.03.',
     ...PERCENT,
     numeratorLabel: 'Betreute Kinder von 3 bis unter 6 Jahren',
     denominatorLabel: 'Kinder von 3 bis unter 6 Jahren',

@@ -16,7 +16,13 @@ const districtAreas = areas.filter((area) => area.level === 'district');
 if (!city) throw new Error('no city area');
 
 describe('ring helpers', () => {
-  const square: Position[] = [[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]];
+  const square: Position[] = [
+    [0, 0],
+    [1, 0],
+    [1, 1],
+    [0, 1],
+    [0, 0],
+  ];
 
   it('measures counter-clockwise rings as positive', () => {
     expect(signedRingArea(square)).toBe(1);
@@ -30,7 +36,16 @@ describe('ring helpers', () => {
 
   it('detects a ring that touches itself', () => {
     expect(isSimpleRing(square)).toBe(true);
-    expect(isSimpleRing([[0, 0], [2, 0], [2, 1], [1, 0], [0, 1], [0, 0]])).toBe(false);
+    expect(
+      isSimpleRing([
+        [0, 0],
+        [2, 0],
+        [2, 1],
+        [1, 0],
+        [0, 1],
+        [0, 0],
+      ]),
+    ).toBe(false);
   });
 });
 

@@ -8,7 +8,10 @@ const NAMESPACE_PREFIX = 'lagebild-seed:';
  * version 5 (SHA-1), with a fixed text prefix in place of a namespace UUID.
  */
 export function seedId(name: string): string {
-  const bytes = createHash('sha1').update(NAMESPACE_PREFIX + name, 'utf8').digest().subarray(0, 16);
+  const bytes = createHash('sha1')
+    .update(NAMESPACE_PREFIX + name, 'utf8')
+    .digest()
+    .subarray(0, 16);
   bytes[6] = (bytes[6] & 0x0f) | 0x50;
   bytes[8] = (bytes[8] & 0x3f) | 0x80;
   const hex = bytes.toString('hex');

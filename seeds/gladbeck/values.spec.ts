@@ -46,7 +46,8 @@ describe('generateGladbeckValues', () => {
     expect(values).toHaveLength(expectedRows);
     expect(byCell.size).toBe(expectedRows);
     for (const candidate of GLADBECK_INDICATORS) {
-      for (const period of periodsOf(candidate)) for (const areaKey of AREA_KEYS) expect(byCell.has(`${candidate.key}|${areaKey}|${period}`)).toBe(true);
+      for (const period of periodsOf(candidate))
+        for (const areaKey of AREA_KEYS) expect(byCell.has(`${candidate.key}|${areaKey}|${period}`)).toBe(true);
     }
   });
 
@@ -82,7 +83,8 @@ describe('generateGladbeckValues', () => {
       const candidate = indicator(row.indicatorKey);
       if (candidate.kind !== 'rate') continue;
       const { numerator, denominator } = row;
-      if (numerator === null || denominator === null) throw new Error(`${row.indicatorKey} ${row.areaKey} ${row.period}: missing numerator or denominator`);
+      if (numerator === null || denominator === null)
+        throw new Error(`${row.indicatorKey} ${row.areaKey} ${row.period}: missing numerator or denominator`);
       expect(Number.isInteger(numerator)).toBe(true);
       expect(Number.isInteger(denominator)).toBe(true);
       expect(denominator).toBeGreaterThan(0);
@@ -115,7 +117,9 @@ describe('generateGladbeckValues', () => {
         const denominator = districts.reduce((sum, row) => sum + (row.denominator ?? 0), 0);
         expect(city.numerator).toBe(numerator);
         expect(city.denominator).toBe(denominator);
-        expect(Math.abs(city.value - (numerator / denominator) * (candidate.rateFactor ?? 1))).toBeLessThanOrEqual(0.5 * 10 ** -candidate.decimals + 1e-9);
+        expect(Math.abs(city.value - (numerator / denominator) * (candidate.rateFactor ?? 1))).toBeLessThanOrEqual(
+          0.5 * 10 ** -candidate.decimals + 1e-9,
+        );
       }
     }
   });
@@ -183,14 +187,18 @@ describe('generateGladbeckValues', () => {
         const lowestPoor = Math.min(...poorer.map((key) => cell('sgb2_rate', key, period).value));
         const highestBetterOff = Math.max(...betterOff.map((key) => cell('sgb2_rate', key, period).value));
         expect(lowestPoor).toBeGreaterThan(highestBetterOff);
-        expect(cell('foreign_nationals_share', 'brauck', period).value).toBeGreaterThan(cell('foreign_nationals_share', 'alt-rentfort', period).value);
+        expect(cell('foreign_nationals_share', 'brauck', period).value).toBeGreaterThan(
+          cell('foreign_nationals_share', 'alt-rentfort', period).value,
+        );
       }
     });
 
     it('counts persons with migration background at least as often as foreign nationals', () => {
       for (const period of GLADBECK_PERIODS) {
         for (const key of AREA_KEYS) {
-          expect(cell('migration_background_share', key, period).numerator ?? 0).toBeGreaterThanOrEqual(cell('foreign_nationals_share', key, period).numerator ?? 0);
+          expect(cell('migration_background_share', key, period).numerator ?? 0).toBeGreaterThanOrEqual(
+            cell('foreign_nationals_share', key, period).numerator ?? 0,
+          );
         }
       }
     });

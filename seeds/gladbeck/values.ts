@@ -88,21 +88,110 @@ interface DistrictProfile {
 }
 
 const PROFILES: Readonly<Record<string, DistrictProfile>> = {
-  brauck: { deprivation: 0.95, youth: 1.2, ageing: 0.85, personsPerFlat: 2.05, refugeeHousingShare: 0.3, generalPractitioners2013: 6, pharmacies2013: 3, careHomePlaces2013: 110 },
-  butendorf: { deprivation: 0.8, youth: 1.15, ageing: 0.9, personsPerFlat: 2.0, refugeeHousingShare: 0.24, generalPractitioners2013: 6, pharmacies2013: 3, careHomePlaces2013: 100 },
-  'mitte-1': { deprivation: 0.7, youth: 1.0, ageing: 1.05, personsPerFlat: 1.8, refugeeHousingShare: 0.15, generalPractitioners2013: 10, pharmacies2013: 4, careHomePlaces2013: 160 },
-  zweckel: { deprivation: 0.3, youth: 0.95, ageing: 1.1, personsPerFlat: 2.0, refugeeHousingShare: 0.1, generalPractitioners2013: 6, pharmacies2013: 2, careHomePlaces2013: 120 },
-  'rentfort-nord': { deprivation: 0.35, youth: 1.0, ageing: 1.05, personsPerFlat: 2.0, refugeeHousingShare: 0.07, generalPractitioners2013: 4, pharmacies2013: 2, careHomePlaces2013: 80 },
-  'mitte-2': { deprivation: 0.45, youth: 0.85, ageing: 1.2, personsPerFlat: 1.75, refugeeHousingShare: 0.06, generalPractitioners2013: 7, pharmacies2013: 2, careHomePlaces2013: 120 },
-  rosenhuegel: { deprivation: 0.85, youth: 1.15, ageing: 0.9, personsPerFlat: 2.05, refugeeHousingShare: 0.06, generalPractitioners2013: 2, pharmacies2013: 1, careHomePlaces2013: 0 },
-  'alt-rentfort': { deprivation: 0.1, youth: 0.9, ageing: 1.2, personsPerFlat: 2.2, refugeeHousingShare: 0.01, generalPractitioners2013: 2, pharmacies2013: 1, careHomePlaces2013: 80 },
-  ellinghorst: { deprivation: 0.2, youth: 0.95, ageing: 1.15, personsPerFlat: 2.2, refugeeHousingShare: 0.01, generalPractitioners2013: 1, pharmacies2013: 0, careHomePlaces2013: 0 },
-  schultendorf: { deprivation: 0.4, youth: 1.0, ageing: 1.0, personsPerFlat: 2.1, refugeeHousingShare: 0, generalPractitioners2013: 1, pharmacies2013: 0, careHomePlaces2013: 0 },
+  brauck: {
+    deprivation: 0.95,
+    youth: 1.2,
+    ageing: 0.85,
+    personsPerFlat: 2.05,
+    refugeeHousingShare: 0.3,
+    generalPractitioners2013: 6,
+    pharmacies2013: 3,
+    careHomePlaces2013: 110,
+  },
+  butendorf: {
+    deprivation: 0.8,
+    youth: 1.15,
+    ageing: 0.9,
+    personsPerFlat: 2.0,
+    refugeeHousingShare: 0.24,
+    generalPractitioners2013: 6,
+    pharmacies2013: 3,
+    careHomePlaces2013: 100,
+  },
+  'mitte-1': {
+    deprivation: 0.7,
+    youth: 1.0,
+    ageing: 1.05,
+    personsPerFlat: 1.8,
+    refugeeHousingShare: 0.15,
+    generalPractitioners2013: 10,
+    pharmacies2013: 4,
+    careHomePlaces2013: 160,
+  },
+  zweckel: {
+    deprivation: 0.3,
+    youth: 0.95,
+    ageing: 1.1,
+    personsPerFlat: 2.0,
+    refugeeHousingShare: 0.1,
+    generalPractitioners2013: 6,
+    pharmacies2013: 2,
+    careHomePlaces2013: 120,
+  },
+  'rentfort-nord': {
+    deprivation: 0.35,
+    youth: 1.0,
+    ageing: 1.05,
+    personsPerFlat: 2.0,
+    refugeeHousingShare: 0.07,
+    generalPractitioners2013: 4,
+    pharmacies2013: 2,
+    careHomePlaces2013: 80,
+  },
+  'mitte-2': {
+    deprivation: 0.45,
+    youth: 0.85,
+    ageing: 1.2,
+    personsPerFlat: 1.75,
+    refugeeHousingShare: 0.06,
+    generalPractitioners2013: 7,
+    pharmacies2013: 2,
+    careHomePlaces2013: 120,
+  },
+  rosenhuegel: {
+    deprivation: 0.85,
+    youth: 1.15,
+    ageing: 0.9,
+    personsPerFlat: 2.05,
+    refugeeHousingShare: 0.06,
+    generalPractitioners2013: 2,
+    pharmacies2013: 1,
+    careHomePlaces2013: 0,
+  },
+  'alt-rentfort': {
+    deprivation: 0.1,
+    youth: 0.9,
+    ageing: 1.2,
+    personsPerFlat: 2.2,
+    refugeeHousingShare: 0.01,
+    generalPractitioners2013: 2,
+    pharmacies2013: 1,
+    careHomePlaces2013: 80,
+  },
+  ellinghorst: {
+    deprivation: 0.2,
+    youth: 0.95,
+    ageing: 1.15,
+    personsPerFlat: 2.2,
+    refugeeHousingShare: 0.01,
+    generalPractitioners2013: 1,
+    pharmacies2013: 0,
+    careHomePlaces2013: 0,
+  },
+  schultendorf: {
+    deprivation: 0.4,
+    youth: 1.0,
+    ageing: 1.0,
+    personsPerFlat: 2.1,
+    refugeeHousingShare: 0,
+    generalPractitioners2013: 1,
+    pharmacies2013: 0,
+    careHomePlaces2013: 0,
+  },
 };
 
 /** City average of the 2012 foreign-national shares, used to tilt immigration towards districts that already had more. */
-const CITY_FOREIGN_SHARE_2012 =
-  GLADBECK_DISTRICTS.reduce((sum, d) => sum + d.population2012 * d.foreignShare2012, 0) / GLADBECK_CITY.population2012;
+const CITY_FOREIGN_SHARE_2012 = GLADBECK_DISTRICTS.reduce((sum, d) => sum + d.population2012 * d.foreignShare2012, 0) / GLADBECK_CITY.population2012;
 
 // ---------------------------------------------------------------------------------------------
 // City-wide time patterns (index per year).
@@ -111,50 +200,130 @@ type YearSeries = Readonly<Record<number, number>>;
 
 /** Net immigration from abroad as a fraction of the population: refugee intake 2015/16, Ukraine 2022. */
 const IMMIGRATION_WAVE: YearSeries = {
-  2013: 0.003, 2014: 0.006, 2015: 0.016, 2016: 0.008, 2017: 0.002, 2018: 0.002,
-  2019: 0.001, 2020: 0.0, 2021: 0.002, 2022: 0.012, 2023: 0.005, 2024: 0.003,
+  2013: 0.003,
+  2014: 0.006,
+  2015: 0.016,
+  2016: 0.008,
+  2017: 0.002,
+  2018: 0.002,
+  2019: 0.001,
+  2020: 0.0,
+  2021: 0.002,
+  2022: 0.012,
+  2023: 0.005,
+  2024: 0.003,
 };
 
 /** Rise of the city's foreign-national share over 2012, in percentage points. */
 const FOREIGN_SHARE_RISE: YearSeries = {
-  2013: 0.4, 2014: 0.9, 2015: 2.3, 2016: 3.1, 2017: 3.4, 2018: 3.7,
-  2019: 4.0, 2020: 4.1, 2021: 4.4, 2022: 6.2, 2023: 6.8, 2024: 7.1,
+  2013: 0.4,
+  2014: 0.9,
+  2015: 2.3,
+  2016: 3.1,
+  2017: 3.4,
+  2018: 3.7,
+  2019: 4.0,
+  2020: 4.1,
+  2021: 4.4,
+  2022: 6.2,
+  2023: 6.8,
+  2024: 7.1,
 };
 
 /** Municipally housed refugees, whole city. */
 const REFUGEES_IN_MUNICIPAL_HOUSING: YearSeries = {
-  2013: 180, 2014: 320, 2015: 950, 2016: 1100, 2017: 700, 2018: 520,
-  2019: 430, 2020: 380, 2021: 340, 2022: 620, 2023: 700, 2024: 580,
+  2013: 180,
+  2014: 320,
+  2015: 950,
+  2016: 1100,
+  2017: 700,
+  2018: 520,
+  2019: 430,
+  2020: 380,
+  2021: 340,
+  2022: 620,
+  2023: 700,
+  2024: 580,
 };
 
 /** Recognised refugees move into SGB II a year after arrival; Ukrainians from June 2022. */
 const SGB2_TREND: YearSeries = {
-  2013: 1.0, 2014: 1.01, 2015: 1.03, 2016: 1.08, 2017: 1.12, 2018: 1.09,
-  2019: 1.04, 2020: 1.06, 2021: 1.03, 2022: 1.07, 2023: 1.1, 2024: 1.09,
+  2013: 1.0,
+  2014: 1.01,
+  2015: 1.03,
+  2016: 1.08,
+  2017: 1.12,
+  2018: 1.09,
+  2019: 1.04,
+  2020: 1.06,
+  2021: 1.03,
+  2022: 1.07,
+  2023: 1.1,
+  2024: 1.09,
 };
 
 /** Steady decline until 2019, pandemic bump in 2020. */
 const UNEMPLOYMENT_TREND: YearSeries = {
-  2013: 1.0, 2014: 0.99, 2015: 0.97, 2016: 0.95, 2017: 0.92, 2018: 0.87,
-  2019: 0.84, 2020: 0.98, 2021: 0.95, 2022: 0.9, 2023: 0.95, 2024: 0.98,
+  2013: 1.0,
+  2014: 0.99,
+  2015: 0.97,
+  2016: 0.95,
+  2017: 0.92,
+  2018: 0.87,
+  2019: 0.84,
+  2020: 0.98,
+  2021: 0.95,
+  2022: 0.9,
+  2023: 0.95,
+  2024: 0.98,
 };
 
 /** Long-term unemployment hardens after the pandemic. Added to the share. */
 const LONG_TERM_UNEMPLOYMENT_SHIFT: YearSeries = {
-  2013: 0.0, 2014: 0.01, 2015: 0.01, 2016: 0.0, 2017: -0.01, 2018: -0.02,
-  2019: -0.02, 2020: 0.0, 2021: 0.06, 2022: 0.05, 2023: 0.02, 2024: 0.01,
+  2013: 0.0,
+  2014: 0.01,
+  2015: 0.01,
+  2016: 0.0,
+  2017: -0.01,
+  2018: -0.02,
+  2019: -0.02,
+  2020: 0.0,
+  2021: 0.06,
+  2022: 0.05,
+  2023: 0.02,
+  2024: 0.01,
 };
 
 /** Birth numbers rose in the second half of the 2010s. */
 const BIRTH_TREND: YearSeries = {
-  2013: 1.0, 2014: 1.02, 2015: 1.05, 2016: 1.09, 2017: 1.11, 2018: 1.12,
-  2019: 1.11, 2020: 1.11, 2021: 1.12, 2022: 1.08, 2023: 1.03, 2024: 1.0,
+  2013: 1.0,
+  2014: 1.02,
+  2015: 1.05,
+  2016: 1.09,
+  2017: 1.11,
+  2018: 1.12,
+  2019: 1.11,
+  2020: 1.11,
+  2021: 1.12,
+  2022: 1.08,
+  2023: 1.03,
+  2024: 1.0,
 };
 
 /** Eviction proceedings paused during the pandemic and rose with energy prices. */
 const RENT_ARREARS_TREND: YearSeries = {
-  2013: 1.0, 2014: 0.98, 2015: 0.95, 2016: 0.95, 2017: 0.93, 2018: 0.92,
-  2019: 0.9, 2020: 0.68, 2021: 0.78, 2022: 0.95, 2023: 1.12, 2024: 1.15,
+  2013: 1.0,
+  2014: 0.98,
+  2015: 0.95,
+  2016: 0.95,
+  2017: 0.93,
+  2018: 0.92,
+  2019: 0.9,
+  2020: 0.68,
+  2021: 0.78,
+  2022: 0.95,
+  2023: 1.12,
+  2024: 1.15,
 };
 
 /** Suburbanisation: the Ruhr cities lose residents to their surroundings, as a fraction per year. */
@@ -288,8 +457,7 @@ function districtYear(district: SeedDistrict, profile: DistrictProfile, year: nu
   else if (year > FIRST_YEAR && gpDraw > 0.985) carried.generalPractitioners += 1;
   if (year > FIRST_YEAR && uniform(key('pharmacyClosure')) < 0.06 && carried.pharmacies > 0) carried.pharmacies -= 1;
   // From 2018 the state's 80 % single-room quota cut places in existing homes; a new home opened in Butendorf.
-  const careHomePlaces =
-    Math.round(profile.careHomePlaces2013 * (year >= 2018 ? 0.92 : 1)) + (district.key === 'butendorf' && year >= 2018 ? 80 : 0);
+  const careHomePlaces = Math.round(profile.careHomePlaces2013 * (year >= 2018 ? 0.92 : 1)) + (district.key === 'butendorf' && year >= 2018 ? 80 : 0);
 
   const schoolEntryExamined = Math.max(1, Math.round((age3to5 / 3) * 0.97 * jitter(key('examined'), 0.05)));
   const pandemicYear = year >= 2020 && year <= 2022;
@@ -306,9 +474,7 @@ function districtYear(district: SeedDistrict, profile: DistrictProfile, year: nu
   const centreBonus = district.key.startsWith('mitte') ? 1.5 : 1;
   const barrierFreeFlats = part(flats, (0.012 + 0.002 * t) * centreBonus * jitter(key('barrierFree'), 0.05));
   const livingSpaceM2 = Math.round(population * (38 + 7 * (1 - deprivation)) * (1 + 0.004 * t) * jitter(key('livingSpace'), 0.01));
-  const rentArrearsNotices = Math.round(
-    flats * (0.002 + 0.007 * deprivation) * series(RENT_ARREARS_TREND, year) * jitter(key('rentArrears'), 0.25),
-  );
+  const rentArrearsNotices = Math.round(flats * (0.002 + 0.007 * deprivation) * series(RENT_ARREARS_TREND, year) * jitter(key('rentArrears'), 0.25));
 
   const grade4Transitions = Math.max(1, Math.round((age6to14 / 9) * jitter(key('grade4'), 0.06)));
   const gymnasiumTransitions = part(grade4Transitions, (0.52 - 0.3 * deprivation + 0.003 * t) * jitter(key('gymnasium'), 0.06));
@@ -324,7 +490,9 @@ function districtYear(district: SeedDistrict, profile: DistrictProfile, year: nu
   const childProtectionCases = Math.round(minors * (0.004 + 0.012 * deprivation) * (1 + 0.04 * t) * jitter(key('childProtection'), 0.25));
 
   const severelyDisabled = part(population, (0.075 + 0.03 * deprivation + 0.02 * (ageing - 1)) * (1 + 0.006 * t) * jitter(key('disability'), 0.02));
-  const integrationAssistanceCases = Math.round(population * (0.0035 + 0.003 * deprivation) * (1 + 0.045 * t) * jitter(key('integrationAssistance'), 0.08));
+  const integrationAssistanceCases = Math.round(
+    population * (0.0035 + 0.003 * deprivation) * (1 + 0.045 * t) * jitter(key('integrationAssistance'), 0.08),
+  );
 
   carried.population = population;
   return {
@@ -375,45 +543,114 @@ function districtYear(district: SeedDistrict, profile: DistrictProfile, year: nu
 // ---------------------------------------------------------------------------------------------
 // How each indicator is read off the yearly counts.
 
-type Measure = { kind: 'count'; value: (c: DistrictYear) => number } | { kind: 'rate'; numerator: (c: DistrictYear) => number; denominator: (c: DistrictYear) => number };
+type Measure =
+  | { kind: 'count'; value: (c: DistrictYear) => number }
+  | { kind: 'rate'; numerator: (c: DistrictYear) => number; denominator: (c: DistrictYear) => number };
 
 const count = (value: (c: DistrictYear) => number): Measure => ({ kind: 'count', value });
-const rate = (numerator: (c: DistrictYear) => number, denominator: (c: DistrictYear) => number): Measure => ({ kind: 'rate', numerator, denominator });
+const rate = (numerator: (c: DistrictYear) => number, denominator: (c: DistrictYear) => number): Measure => ({
+  kind: 'rate',
+  numerator,
+  denominator,
+});
 
 const MEASURES: Readonly<Record<string, Measure>> = {
   population: count((c) => c.population),
-  share_under_6: rate((c) => c.under3 + c.age3to5, (c) => c.population),
+  share_under_6: rate(
+    (c) => c.under3 + c.age3to5,
+    (c) => c.population,
+  ),
   share_under_18: rate(under18, (c) => c.population),
   share_65_plus: rate(age65plus, (c) => c.population),
-  share_80_plus: rate((c) => c.age80plus, (c) => c.population),
+  share_80_plus: rate(
+    (c) => c.age80plus,
+    (c) => c.population,
+  ),
   youth_dependency_ratio: rate(under18, (c) => c.age18to64),
   old_age_dependency_ratio: rate(age65plus, (c) => c.age18to64),
-  single_parent_households_share: rate((c) => c.singleParentHouseholds, (c) => c.householdsWithMinors),
-  migration_balance: rate((c) => c.netMigration, (c) => c.population),
-  sgb2_rate: rate((c) => c.sgb2Under65, (c) => c.population - age65plus(c)),
+  single_parent_households_share: rate(
+    (c) => c.singleParentHouseholds,
+    (c) => c.householdsWithMinors,
+  ),
+  migration_balance: rate(
+    (c) => c.netMigration,
+    (c) => c.population,
+  ),
+  sgb2_rate: rate(
+    (c) => c.sgb2Under65,
+    (c) => c.population - age65plus(c),
+  ),
   sgb2_children_under_15_share: rate((c) => c.sgb2Under15, under15),
   unemployment_share_15_64: rate((c) => c.unemployed, age15to64),
-  long_term_unemployed_share: rate((c) => c.longTermUnemployed, (c) => c.unemployed),
+  long_term_unemployed_share: rate(
+    (c) => c.longTermUnemployed,
+    (c) => c.unemployed,
+  ),
   old_age_basic_income_support_rate: rate((c) => c.oldAgeSupport, age65plus),
-  foreign_nationals_share: rate((c) => c.foreignNationals, (c) => c.population),
-  migration_background_share: rate((c) => c.migrationBackground, (c) => c.population),
+  foreign_nationals_share: rate(
+    (c) => c.foreignNationals,
+    (c) => c.population,
+  ),
+  migration_background_share: rate(
+    (c) => c.migrationBackground,
+    (c) => c.population,
+  ),
   refugees_municipal_housing: count((c) => c.refugeesInMunicipalHousing),
-  gps_per_10000: rate((c) => c.generalPractitioners, (c) => c.population),
-  pharmacies_per_10000: rate((c) => c.pharmacies, (c) => c.population),
-  care_home_places_per_100_aged_80_plus: rate((c) => c.careHomePlaces, (c) => c.age80plus),
-  school_entry_overweight_share: rate((c) => c.schoolEntryOverweight, (c) => c.schoolEntryExamined),
-  school_entry_language_deficit_share: rate((c) => c.schoolEntryLanguageDeficit, (c) => c.schoolEntryExamined),
-  missed_child_checkups_share: rate((c) => c.missedCheckups, (c) => c.checkupBookletsShown),
-  social_housing_share: rate((c) => c.socialFlats, (c) => c.flats),
+  gps_per_10000: rate(
+    (c) => c.generalPractitioners,
+    (c) => c.population,
+  ),
+  pharmacies_per_10000: rate(
+    (c) => c.pharmacies,
+    (c) => c.population,
+  ),
+  care_home_places_per_100_aged_80_plus: rate(
+    (c) => c.careHomePlaces,
+    (c) => c.age80plus,
+  ),
+  school_entry_overweight_share: rate(
+    (c) => c.schoolEntryOverweight,
+    (c) => c.schoolEntryExamined,
+  ),
+  school_entry_language_deficit_share: rate(
+    (c) => c.schoolEntryLanguageDeficit,
+    (c) => c.schoolEntryExamined,
+  ),
+  missed_child_checkups_share: rate(
+    (c) => c.missedCheckups,
+    (c) => c.checkupBookletsShown,
+  ),
+  social_housing_share: rate(
+    (c) => c.socialFlats,
+    (c) => c.flats,
+  ),
   barrier_free_flats: count((c) => c.barrierFreeFlats),
-  living_space_per_person: rate((c) => c.livingSpaceM2, (c) => c.population),
+  living_space_per_person: rate(
+    (c) => c.livingSpaceM2,
+    (c) => c.population,
+  ),
   rent_arrears_notices: count((c) => c.rentArrearsNotices),
-  gymnasium_transition_rate: rate((c) => c.gymnasiumTransitions, (c) => c.grade4Transitions),
-  school_leavers_without_qualification_share: rate((c) => c.leaversWithoutQualification, (c) => c.schoolLeavers),
-  daycare_coverage_under_3: rate((c) => c.daycareUnder3, (c) => c.under3),
-  daycare_coverage_3_to_6: rate((c) => c.daycare3to5, (c) => c.age3to5),
+  gymnasium_transition_rate: rate(
+    (c) => c.gymnasiumTransitions,
+    (c) => c.grade4Transitions,
+  ),
+  school_leavers_without_qualification_share: rate(
+    (c) => c.leaversWithoutQualification,
+    (c) => c.schoolLeavers,
+  ),
+  daycare_coverage_under_3: rate(
+    (c) => c.daycareUnder3,
+    (c) => c.under3,
+  ),
+  daycare_coverage_3_to_6: rate(
+    (c) => c.daycare3to5,
+    (c) => c.age3to5,
+  ),
   child_protection_cases_per_1000: rate((c) => c.childProtectionCases, under18),
-  severe_disability_share: rate((c) => c.severelyDisabled, (c) => c.population),
+  severe_disability_share: rate(
+    (c) => c.severelyDisabled,
+    (c) => c.population,
+  ),
   integration_assistance_cases: count((c) => c.integrationAssistanceCases),
 };
 
@@ -440,13 +677,21 @@ function cellFor(indicator: SeedIndicator, numeratorOrValue: number, denominator
 function measureCell(indicator: SeedIndicator, counts: DistrictYear): Cell {
   const measure = MEASURES[indicator.key];
   if (!measure) throw new Error(`No synthetic measure for indicator ${indicator.key}`);
-  if (measure.kind !== indicator.kind) throw new Error(`${indicator.key}: catalogue kind ${indicator.kind} differs from measure kind ${measure.kind}`);
-  return measure.kind === 'count' ? cellFor(indicator, measure.value(counts), null) : cellFor(indicator, measure.numerator(counts), measure.denominator(counts));
+  if (measure.kind !== indicator.kind)
+    throw new Error(`${indicator.key}: catalogue kind ${indicator.kind} differs from measure kind ${measure.kind}`);
+  return measure.kind === 'count'
+    ? cellFor(indicator, measure.value(counts), null)
+    : cellFor(indicator, measure.numerator(counts), measure.denominator(counts));
 }
 
 /** Counts are summed; rates are recomputed from summed numerators and denominators, never averaged. */
 function aggregateCells(indicator: SeedIndicator, cells: readonly Cell[]): Cell {
-  if (indicator.kind === 'count') return cellFor(indicator, cells.reduce((sum, cell) => sum + cell.value, 0), null);
+  if (indicator.kind === 'count')
+    return cellFor(
+      indicator,
+      cells.reduce((sum, cell) => sum + cell.value, 0),
+      null,
+    );
   const numerator = cells.reduce((sum, cell) => sum + (cell.numerator ?? 0), 0);
   const denominator = cells.reduce((sum, cell) => sum + (cell.denominator ?? 0), 0);
   return cellFor(indicator, numerator, denominator);

@@ -46,12 +46,19 @@ export async function createApp(config: AppConfig, logger: Logger, dataSource: D
     }),
   );
   // The embeddable atlas is meant to be framed by other sites (council papers, the city's website).
-  app.use('/embed', (_req: unknown, res: { removeHeader(name: string): void; setHeader(name: string, value: string): void; getHeader(name: string): unknown }, next: () => void) => {
-    res.removeHeader('X-Frame-Options');
-    const csp = String(res.getHeader('Content-Security-Policy') ?? '');
-    res.setHeader('Content-Security-Policy', csp.replace("frame-ancestors 'self'", 'frame-ancestors *'));
-    next();
-  });
+  app.use(
+    '/embed',
+    (
+      _req: unknown,
+      res: { removeHeader(name: string): void; setHeader(name: string, value: string): void; getHeader(name: string): unknown },
+      next: () => void,
+    ) => {
+      res.removeHeader('X-Frame-Options');
+      const csp = String(res.getHeader('Content-Security-Policy') ?? '');
+      res.setHeader('Content-Security-Policy', csp.replace("frame-ancestors 'self'", 'frame-ancestors *'));
+      next();
+    },
+  );
   app.use(cookieParser());
   app.enableCors({ origin: config.corsOrigins.length ? config.corsOrigins : false, credentials: true });
   app.setGlobalPrefix('api');

@@ -51,7 +51,9 @@ describe('GET /api/indicators', () => {
   it('shows the public only public indicators, and members all of them', async () => {
     const publicList = await get<IndicatorSummary[]>('/api/indicators');
     const memberList = await get<IndicatorSummary[]>('/api/indicators', 'viewer');
-    const expectedPublic = GLADBECK_INDICATORS.filter((i) => i.isPublic).map((i) => i.key).sort();
+    const expectedPublic = GLADBECK_INDICATORS.filter((i) => i.isPublic)
+      .map((i) => i.key)
+      .sort();
     expect(publicList.body.map((i) => i.key).sort()).toEqual(expectedPublic);
     expect(publicList.body.every((i) => i.public)).toBe(true);
     expect(memberList.body).toHaveLength(GLADBECK_INDICATORS.length);
@@ -60,7 +62,14 @@ describe('GET /api/indicators', () => {
   it('describes each indicator with the contract fields and its periods', async () => {
     const { body } = await get<IndicatorSummary[]>('/api/indicators', 'viewer');
     const sgb2 = body.find((i) => i.key === 'sgb2_rate')!;
-    expect(sgb2).toMatchObject({ name: expect.any(String), unit: '%', topic: 'labour_poverty', public: true, polarity: 'higher_is_worse', source: expect.stringMatching(/[Ss]ynthetisch/) });
+    expect(sgb2).toMatchObject({
+      name: expect.any(String),
+      unit: '%',
+      topic: 'labour_poverty',
+      public: true,
+      polarity: 'higher_is_worse',
+      source: expect.stringMatching(/[Ss]ynthetisch/),
+    });
     expect(sgb2.periods).toEqual(['2013', '2014', '2015', '2016', '2017', '2018', '2019', '2020', '2021', '2022', '2023', '2024']);
     const population = body.find((i) => i.key === 'population')!;
     expect(population.periods[0]).toBe('2012');
@@ -161,7 +170,11 @@ describe('GET /api/indicators/:key/values', () => {
   });
 
   it('rejects malformed parameters with 400', async () => {
-    for (const path of ['/api/indicators/sgb2_rate/values?period=gestern', '/api/indicators/sgb2_rate/values?level=planet', '/api/indicators/Bad%20Key/values']) {
+    for (const path of [
+      '/api/indicators/sgb2_rate/values?period=gestern',
+      '/api/indicators/sgb2_rate/values?level=planet',
+      '/api/indicators/Bad%20Key/values',
+    ]) {
       const { status, body } = await get<{ code: string; errors: unknown[] }>(path);
       expect(status).toBe(400);
       expect(body.code).toBe('VALIDATION_FAILED');
@@ -185,9 +198,13 @@ describe('GET /api/indicators/:key/values', () => {
       body: JSON.stringify({ email: 'extern@gladbeck.example', password: 'extern-password-1' }),
     });
     const { accessToken } = (await login.json()) as { accessToken: string };
-    const outsider = await fetch(`${t.baseUrl}/api/indicators/child_protection_cases_per_1000/values`, { headers: { authorization: `Bearer ${accessToken}` } });
+    const outsider = await fetch(`${t.baseUrl}/api/indicators/child_protection_cases_per_1000/values`, {
+      headers: { authorization: `Bearer ${accessToken}` },
+    });
     expect(outsider.status).toBe(403);
-    const list = (await (await fetch(`${t.baseUrl}/api/indicators`, { headers: { authorization: `Bearer ${accessToken}` } })).json()) as IndicatorSummary[];
+    const list = (await (
+      await fetch(`${t.baseUrl}/api/indicators`, { headers: { authorization: `Bearer ${accessToken}` } })
+    ).json()) as IndicatorSummary[];
     expect(list.every((i) => i.public)).toBe(true);
   });
 });
@@ -209,7 +226,7 @@ describe('GET /api/areas/:key/profile', () => {
     }
   });
 
-  it('shows the public only public indicators and uses each indicator\'s latest period by default', async () => {
+  it("shows the public only public indicators and uses each indicator's latest period by default", async () => {
     const { body } = await get<AreaProfileResponse>('/api/areas/brauck/profile');
     expect(body.indicators.every((e) => e.indicator.public)).toBe(true);
     const sgb2 = body.indicators.find((e) => e.indicator.key === 'sgb2_rate')!;

@@ -11,7 +11,11 @@ afterAll(async () => {
 });
 
 const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
-  fetch(`${t.baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  fetch(`${t.baseUrl}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
 
 function cookiesOf(response: Response): Record<string, string> {
   const result: Record<string, string> = {};
@@ -167,7 +171,11 @@ describe('login throttling', () => {
     const throttled = await startTestApp({ loginThrottle: { maxPerIp: 4, maxPerAccount: 100, windowMs: 60_000 } });
     try {
       const attempt = (email: string, password: string) =>
-        fetch(`${throttled.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+        fetch(`${throttled.baseUrl}/api/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ email, password }),
+        });
       for (let i = 0; i < 4; i++) expect((await attempt(`probe${i}@gladbeck.example`, 'guess-guess')).status).toBe(401);
       expect((await attempt(DEMO_USERS.viewer.email, DEMO_PASSWORD)).status).toBe(429);
     } finally {

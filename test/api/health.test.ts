@@ -23,7 +23,14 @@ describe('health, docs and the error convention', () => {
     const document = (await (await fetch(`${t.baseUrl}/api/docs/openapi.json`)).json()) as {
       paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { properties?: Record<string, unknown> } }> } }>>;
     };
-    for (const path of ['/api/auth/login', '/api/workspaces', '/api/areas', '/api/indicators', '/api/indicators/{key}/values', '/api/areas/{key}/profile']) {
+    for (const path of [
+      '/api/auth/login',
+      '/api/workspaces',
+      '/api/areas',
+      '/api/indicators',
+      '/api/indicators/{key}/values',
+      '/api/areas/{key}/profile',
+    ]) {
       expect(Object.keys(document.paths)).toContain(path);
     }
     const loginBody = document.paths['/api/auth/login']!.post!.requestBody!.content['application/json']!.schema;

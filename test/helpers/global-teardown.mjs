@@ -13,5 +13,6 @@ export default async function globalTeardown() {
       await admin.end();
     }
   }
+  await globalThis.__LAGEBILD_BROWSER__?.close();
   await globalThis.__LAGEBILD_EMBEDDED_PG__?.stop();
 }

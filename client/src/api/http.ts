@@ -43,7 +43,11 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
   const doFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
   const csrfToken = options.csrfToken ?? (() => readCookie(CSRF_COOKIE));
 
-  async function request<T>(method: string, path: string, init: { query?: Record<string, QueryValue>; body?: BodyInit; json?: unknown } = {}): Promise<T> {
+  async function request<T>(
+    method: string,
+    path: string,
+    init: { query?: Record<string, QueryValue>; body?: BodyInit; json?: unknown } = {},
+  ): Promise<T> {
     const url = new URL(`${baseUrl}${path}`, typeof location === 'undefined' ? 'http://localhost' : location.origin);
     for (const [key, value] of Object.entries(init.query ?? {})) {
       if (value !== undefined && value !== null && value !== '') url.searchParams.set(key, String(value));

@@ -1,26 +1,36 @@
 import { setValidationLocale } from '@lagebild/shared';
 import { createI18n } from 'vue-i18n';
-import de from './de.json';
-import en from './en.json';
 
 export type Locale = 'de' | 'en';
 export const LOCALES: readonly Locale[] = ['de', 'en'];
 const STORAGE_KEY = 'lagebild.locale';
+
+type Messages = Record<string, unknown>;
+
+/**
+ * Each feature keeps its messages in locales/<lang>/<feature>.json, so features can be
+ * translated and reviewed on their own; the files are merged into one tree per language.
+ */
+const files = import.meta.glob<Messages>('./locales/*/*.json', { eager: true, import: 'default' });
+
+function messagesFor(locale: Locale): Messages {
+  const merged: Messages = {};
+  for (const [path, content] of Object.entries(files)) {
+    if (path.startsWith(`./locales/${locale}/`)) Object.assign(merged, content);
+  }
+  return merged;
+}
 
 function initialLocale(): Locale {
   const stored = typeof localStorage === 'undefined' ? null : localStorage.getItem(STORAGE_KEY);
   return stored === 'en' || stored === 'de' ? stored : 'de';
 }
 
-export const i18n = createI18n({
+export const i18n = createI18n<[Messages], Locale, false>({
   legacy: false,
   locale: initialLocale(),
   fallbackLocale: 'de',
-  messages: { de, en },
-  numberFormats: {
-    de: { decimal: { style: 'decimal' } },
-    en: { decimal: { style: 'decimal' } },
-  },
+  messages: { de: messagesFor('de'), en: messagesFor('en') },
 });
 
 export function setLocale(locale: Locale): void {

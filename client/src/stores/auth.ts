@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import type { LoginResponse, User, WorkspaceSummary } from '@lagebild/shared';
-import { ApiError, useApi } from '../api/http';
+import { useApi } from '../api/http';
 
 export const useAuthStore = defineStore('auth', () => {
   const api = useApi();
@@ -19,12 +19,8 @@ export const useAuthStore = defineStore('auth', () => {
   /** Picks up a session from the cookie, so logging in through the API also logs in the browser. */
   async function restore(): Promise<void> {
     try {
-      user.value = await api.get<User>('/auth/me');
+      user.value = (await api.get<{ user: User | null }>('/auth/session')).user;
       await loadWorkspaces();
-    } catch (error) {
-      if (!(error instanceof ApiError) || error.status !== 401) throw error;
-      user.value = null;
-      workspaces.value = [];
     } finally {
       ready.value = true;
     }

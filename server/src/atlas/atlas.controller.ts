@@ -49,7 +49,10 @@ export class AtlasController {
   }
 
   @Get('indicators')
-  indicators(@CurrentActor() actor: Actor, @Query({ schema: IndicatorListQuerySchema }) query: z.infer<typeof IndicatorListQuerySchema>): Promise<IndicatorSummary[]> {
+  indicators(
+    @CurrentActor() actor: Actor,
+    @Query({ schema: IndicatorListQuerySchema }) query: z.infer<typeof IndicatorListQuerySchema>,
+  ): Promise<IndicatorSummary[]> {
     return this.atlas.listIndicators(actor, { includeRetired: query.includeRetired === 'true' });
   }
 

@@ -21,7 +21,12 @@ type Indicator = Pick<IndicatorRow, 'kind' | 'rateFactor' | 'suppressionThreshol
  * be recovered from its parent, is replaced by "suppressed". The map, tables, profiles and
  * exports all go through here, so they can never disagree about what is published.
  */
-export function publishPeriod(indicator: Indicator, rows: readonly ValueRow[], areas: readonly AreaNode[], rawData: boolean): Map<string, PublishedCell> {
+export function publishPeriod(
+  indicator: Indicator,
+  rows: readonly ValueRow[],
+  areas: readonly AreaNode[],
+  rawData: boolean,
+): Map<string, PublishedCell> {
   const byArea = new Map(rows.map((r) => [r.areaKey, { ...r, computed: false }]));
   const children = new Map<string, AreaNode[]>();
   for (const area of areas) {

@@ -18,7 +18,11 @@ export class AuthController {
   @Public()
   @Post('login')
   @HttpCode(200)
-  async login(@Body({ schema: LoginRequestSchema }) body: LoginRequest, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<LoginResponse> {
+  async login(
+    @Body({ schema: LoginRequestSchema }) body: LoginRequest,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<LoginResponse> {
     const session = await this.auth.login(body, request.ip ?? 'unknown');
     const base = { secure: this.config.cookieSecure, path: '/', expires: session.expiresAt };
     response.cookie(SESSION_COOKIE, session.accessToken, { ...base, httpOnly: true, sameSite: 'lax' });
@@ -32,6 +36,13 @@ export class AuthController {
     await this.auth.logout(actor);
     response.clearCookie(SESSION_COOKIE, { path: '/' });
     response.clearCookie(CSRF_COOKIE, { path: '/' });
+  }
+
+  /** For the browser's start-up: always 200, so an anonymous visit logs no error. */
+  @Public()
+  @Get('session')
+  async session(@CurrentActor() actor: Actor): Promise<{ user: User | null }> {
+    return { user: actor.kind === 'user' ? await this.auth.currentUser(actor) : null };
   }
 
   @Get('me')

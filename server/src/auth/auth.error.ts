@@ -24,7 +24,11 @@ export class AuthError extends DomainError {
 
   static rateLimited(retryAfterSeconds: number): AuthError {
     const minutes = Math.max(1, Math.ceil(retryAfterSeconds / 60));
-    return new AuthError('RATE_LIMITED', `Zu viele fehlgeschlagene Anmeldeversuche. Bitte in ${minutes} Minute(n) erneut versuchen.`, retryAfterSeconds);
+    return new AuthError(
+      'RATE_LIMITED',
+      `Zu viele fehlgeschlagene Anmeldeversuche. Bitte in ${minutes} Minute(n) erneut versuchen.`,
+      retryAfterSeconds,
+    );
   }
 
   static csrf(): AuthError {

@@ -10,7 +10,8 @@ const USAGE = 'usage: cli.js run | revert | show | seed | generate <Name> | crea
 async function main(argv: string[]): Promise<void> {
   const [command, name] = argv;
   if (!command || !['run', 'revert', 'show', 'seed', 'generate', 'create'].includes(command)) throw new Error(USAGE);
-  if ((command === 'generate' || command === 'create') && !name) throw new Error(`${command} needs a migration name, e.g. npm run migration:${command} -- AddMeasures`);
+  if ((command === 'generate' || command === 'create') && !name)
+    throw new Error(`${command} needs a migration name, e.g. npm run migration:${command} -- AddMeasures`);
 
   const config = loadConfig();
   const logger = createLogger({ logLevel: config.logLevel === 'info' ? 'warn' : config.logLevel });

@@ -135,7 +135,10 @@ export class EmbeddedPostgres {
   private async runAsUser(): Promise<RunAs> {
     if (userInfo().uid !== 0) return {};
     const ids = async () => {
-      const [{ stdout: uid }, { stdout: gid }] = await Promise.all([execFileAsync('id', ['-u', 'postgres']), execFileAsync('id', ['-g', 'postgres'])]);
+      const [{ stdout: uid }, { stdout: gid }] = await Promise.all([
+        execFileAsync('id', ['-u', 'postgres']),
+        execFileAsync('id', ['-g', 'postgres']),
+      ]);
       return { uid: Number.parseInt(uid, 10), gid: Number.parseInt(gid, 10) };
     };
     try {
@@ -145,7 +148,9 @@ export class EmbeddedPostgres {
         await execFileAsync('useradd', ['--system', '--user-group', '--no-create-home', 'postgres']);
         return await ids();
       } catch {
-        throw new EmbeddedPostgresError('running as root, but there is no `postgres` user to run the embedded database as, and it could not be created');
+        throw new EmbeddedPostgresError(
+          'running as root, but there is no `postgres` user to run the embedded database as, and it could not be created',
+        );
       }
     }
   }
@@ -224,7 +229,18 @@ export class EmbeddedPostgres {
     const { postgres } = await this.binaries();
     const child = spawn(
       postgres,
-      ['-D', this.options.dataDir, '-p', String(state.port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'],
+      [
+        '-D',
+        this.options.dataDir,
+        '-p',
+        String(state.port),
+        '-c',
+        'listen_addresses=127.0.0.1',
+        '-c',
+        'unix_socket_directories=',
+        '-c',
+        'max_connections=200',
+      ],
       // Its own process group: a Ctrl-C in the terminal reaches the app, which closes its
       // connections first and then stops Postgres, instead of Postgres dying under it.
       { ...runAs, detached: true, env: { ...process.env, LC_MESSAGES: 'C', LC_ALL: 'C' }, stdio: ['ignore', 'ignore', 'pipe'] },

@@ -39,7 +39,11 @@ export class WorkspacesController {
 
   @Delete(':id/members/:userId')
   @HttpCode(204)
-  removeMember(@CurrentActor() actor: Actor, @Param('id', { schema: Uuid }) id: string, @Param('userId', { schema: Uuid }) userId: string): Promise<void> {
+  removeMember(
+    @CurrentActor() actor: Actor,
+    @Param('id', { schema: Uuid }) id: string,
+    @Param('userId', { schema: Uuid }) userId: string,
+  ): Promise<void> {
     return this.workspaces.removeMember(actor, id, userId);
   }
 }

@@ -15,7 +15,12 @@ describe('aggregateValues', () => {
   });
 
   it('sums counts', () => {
-    expect(aggregateValues(count, [{ value: 3, numerator: null, denominator: null }, { value: 4, numerator: null, denominator: null }])).toEqual({
+    expect(
+      aggregateValues(count, [
+        { value: 3, numerator: null, denominator: null },
+        { value: 4, numerator: null, denominator: null },
+      ]),
+    ).toEqual({
       value: 7,
       numerator: null,
       denominator: null,

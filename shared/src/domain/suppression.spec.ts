@@ -48,7 +48,11 @@ describe('suppressSiblings', () => {
     });
     fc.assert(
       fc.property(siblings, (rows) => {
-        const result = suppressSiblings(countRule, rows.map((r) => cell(r.areaKey, r.value)), true);
+        const result = suppressSiblings(
+          countRule,
+          rows.map((r) => cell(r.areaKey, r.value)),
+          true,
+        );
         expect(result.size).not.toBe(1);
         for (const row of rows) if (row.value < 5) expect(result.has(row.areaKey)).toBe(true);
       }),

@@ -38,11 +38,7 @@ export function isPrimarySuppressed(rule: SuppressionRule, cell: SuppressionCand
  * subtracting the others from the parent total, so the next smallest sibling is
  * suppressed as well (complementary suppression).
  */
-export function suppressSiblings(
-  rule: SuppressionRule,
-  siblings: readonly SuppressionCandidate[],
-  parentPublished: boolean,
-): Set<string> {
+export function suppressSiblings(rule: SuppressionRule, siblings: readonly SuppressionCandidate[], parentPublished: boolean): Set<string> {
   const suppressed = new Set<string>();
   for (const cell of siblings) {
     if (isPrimarySuppressed(rule, cell)) suppressed.add(cell.areaKey);

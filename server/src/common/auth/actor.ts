@@ -10,9 +10,7 @@ export interface AuthenticatedUser {
 }
 
 /** Who is calling: resolved once per request (or socket) by the auth layer. */
-export type Actor =
-  | { kind: 'anonymous' }
-  | { kind: 'user'; user: AuthenticatedUser; sessionId: string; via: 'bearer' | 'cookie' };
+export type Actor = { kind: 'anonymous' } | { kind: 'user'; user: AuthenticatedUser; sessionId: string; via: 'bearer' | 'cookie' };
 
 export const ANONYMOUS: Actor = { kind: 'anonymous' };
 

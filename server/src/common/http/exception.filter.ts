@@ -75,12 +75,19 @@ export class ApiExceptionFilter implements ExceptionFilter {
       return {
         statusCode: status,
         code: CODE_BY_STATUS[status] ?? 'ERROR',
-        message: status === 404 ? `Nicht gefunden: ${request.method} ${request.path}` : (MESSAGE_BY_STATUS[status] ?? 'Die Anfrage konnte nicht verarbeitet werden.'),
+        message:
+          status === 404
+            ? `Nicht gefunden: ${request.method} ${request.path}`
+            : (MESSAGE_BY_STATUS[status] ?? 'Die Anfrage konnte nicht verarbeitet werden.'),
       };
     }
     const status = parserError?.status ?? parserError?.statusCode;
     if (typeof status === 'number' && status >= 400 && status < 500) {
-      return { statusCode: status, code: CODE_BY_STATUS[status] ?? 'BAD_REQUEST', message: MESSAGE_BY_STATUS[status] ?? 'Die Anfrage ist fehlerhaft.' };
+      return {
+        statusCode: status,
+        code: CODE_BY_STATUS[status] ?? 'BAD_REQUEST',
+        message: MESSAGE_BY_STATUS[status] ?? 'Die Anfrage ist fehlerhaft.',
+      };
     }
     this.logger.error({ err: exception, method: request.method, path: request.path }, 'unhandled error');
     return { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, code: 'INTERNAL_ERROR', message: 'Interner Fehler. Bitte später erneut versuchen.' };

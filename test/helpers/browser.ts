@@ -1,0 +1,69 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { DEMO_PASSWORD, DEMO_USERS } from '../../seeds/index.js';
+import { projectRoot } from '../../server/src/config/project-root.js';
+import type { DemoUserKey, TestApp } from './app.js';
+
+let browser: Promise<Browser> | null = null;
+
+/** The run's shared Chromium (launched once in global setup), connected once per test file. */
+export function sharedBrowser(): Promise<Browser> {
+  const endpoint = process.env.LAGEBILD_TEST_BROWSER_WS;
+  if (!endpoint) throw new Error('no Chromium for browser tests: install it (apt-get install -y chromium) or set CHROMIUM_PATH');
+  browser ??= chromium.connect(endpoint);
+  return browser;
+}
+
+export async function closeBrowser(): Promise<void> {
+  if (browser) await (await browser).close();
+  browser = null;
+}
+
+export interface PageOptions {
+  /** Logged in through the API; the session cookie is shared with the page. */
+  user?: DemoUserKey;
+  locale?: 'de' | 'en';
+  viewport?: { width: number; height: number };
+}
+
+export interface TestPage {
+  context: BrowserContext;
+  page: Page;
+  /** Errors the page logged or threw: a healthy page has none. */
+  errors: string[];
+}
+
+export async function openPage(app: TestApp, options: PageOptions = {}): Promise<TestPage> {
+  const context = await (
+    await sharedBrowser()
+  ).newContext({
+    baseURL: app.baseUrl,
+    viewport: options.viewport ?? { width: 1280, height: 860 },
+    locale: options.locale === 'en' ? 'en-GB' : 'de-DE',
+    acceptDownloads: true,
+  });
+  if (options.locale) {
+    await context.addInitScript((locale) => window.localStorage.setItem('lagebild.locale', locale), options.locale);
+  }
+  if (options.user) {
+    const response = await context.request.post('/api/auth/login', { data: { email: DEMO_USERS[options.user].email, password: DEMO_PASSWORD } });
+    if (!response.ok()) throw new Error(`login of ${options.user} failed: ${response.status()}`);
+  }
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  return { context, page, errors };
+}
+
+/** Saves a screenshot under test/artifacts/screenshots for people to look at. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  const dir = join(projectRoot(), 'test', 'artifacts', 'screenshots');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
