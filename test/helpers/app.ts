@@ -26,6 +26,8 @@ export async function startTestApp(overrides: Partial<AppConfig> = {}): Promise<
   const database = await createTestDatabase();
   const config: AppConfig = {
     ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', DATABASE_URL: database.url, PORT: '0' }),
+    // Lets a developer point browser tests at a client built elsewhere (vite build --outDir).
+    ...(process.env.LAGEBILD_TEST_CLIENT_DIST ? { clientDist: process.env.LAGEBILD_TEST_CLIENT_DIST } : {}),
     ...overrides,
   };
   const dataSource = createDataSource({ url: database.url, poolSize: 4 });
