@@ -20,6 +20,8 @@ export function createDataSource(options: DataSourceOptions): DataSource {
     synchronize: false,
     migrationsRun: false,
     installExtensions: false,
+    // gen_random_uuid() is built into PostgreSQL 13+, so no extension is needed for uuid keys.
+    uuidExtension: 'pgcrypto',
     logging: options.logging ?? ['error'],
     poolSize: options.poolSize ?? 10,
     applicationName: options.applicationName ?? 'lagebild',

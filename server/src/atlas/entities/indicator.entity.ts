@@ -1,4 +1,4 @@
-import { Check, Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryColumn, UpdateDateColumn, type Relation } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation, UpdateDateColumn } from 'typeorm';
 import type { IndicatorKind, Polarity, UpdateCycle } from '@lagebild/shared';
 import { DepartmentEntity } from './department.entity.js';
 import { TopicEntity } from './topic.entity.js';
@@ -10,7 +10,7 @@ import { TopicEntity } from './topic.entity.js';
 @Check('CHK_indicator_decimals', `"decimals" BETWEEN 0 AND 6`)
 @Check('CHK_indicator_suppression_threshold', `"suppression_threshold" IS NULL OR "suppression_threshold" >= 0`)
 export class IndicatorEntity {
-  @PrimaryColumn({ type: 'uuid', default: () => 'gen_random_uuid()' })
+  @PrimaryGeneratedColumn('uuid')
   id!: string;
 
   @Column({ type: 'text', unique: true })

@@ -1,4 +1,4 @@
-import { Check, Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { UserEntity } from '../../auth/entities/user.entity.js';
 
 export type ImportKind = 'values' | 'areas' | 'seed';
@@ -9,7 +9,7 @@ export type ImportStatus = 'committed' | 'rolled_back';
 @Check('CHK_import_batch_kind', `"kind" IN ('values', 'areas', 'seed')`)
 @Check('CHK_import_batch_status', `"status" IN ('committed', 'rolled_back')`)
 export class ImportBatchEntity {
-  @PrimaryColumn({ type: 'uuid', default: () => 'gen_random_uuid()' })
+  @PrimaryGeneratedColumn('uuid')
   id!: string;
 
   @Column({ type: 'text' })
@@ -45,7 +45,7 @@ export class ImportBatchEntity {
   unchanged!: number;
 
   /** Layout, mapping and options as submitted, so a mapping can be reused. */
-  @Column({ type: 'jsonb', default: () => `'{}'::jsonb` })
+  @Column({ type: 'jsonb', default: {} })
   options!: Record<string, unknown>;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })

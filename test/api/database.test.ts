@@ -1,0 +1,121 @@
+import 'reflect-metadata';
+import { afterAll, describe, expect, it } from '@jest/globals';
+import type { DataSource } from 'typeorm';
+import { GLADBECK_INDICATORS, generateGladbeckValues } from '../../seeds/gladbeck/index.js';
+import { isDatabaseEmpty, seedDemo } from '../../seeds/index.js';
+import { createDataSource } from '../../server/src/database/data-source.js';
+import { runMigrations } from '../../server/src/database/migrator.js';
+import { migrations } from '../../migrations/index.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+
+const opened: Array<{ db: TestDatabase; ds: DataSource }> = [];
+async function open(options: { empty?: boolean } = {}): Promise<DataSource> {
+  const db = await createTestDatabase(options);
+  const ds = createDataSource({ url: db.url, poolSize: 2 });
+  await ds.initialize();
+  opened.push({ db, ds });
+  return ds;
+}
+afterAll(async () => {
+  for (const { db, ds } of opened) {
+    await ds.destroy();
+    await db.drop();
+  }
+});
+
+async function publicTables(ds: DataSource): Promise<string[]> {
+  const rows: { table_name: string }[] = await ds.query(
+    `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name <> 'typeorm_migrations' ORDER BY 1`,
+  );
+  return rows.map((r) => r.table_name);
+}
+
+/** A fingerprint of every row of every table. */
+async function fingerprint(ds: DataSource): Promise<Record<string, string>> {
+  const result: Record<string, string> = {};
+  for (const table of await publicTables(ds)) {
+    const [row] = await ds.query(`SELECT count(*)::int AS n, md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS hash FROM "${table}" t`);
+    result[table] = `${row.n}:${row.hash}`;
+  }
+  return result;
+}
+
+describe('migrations', () => {
+  it('run up, down and up again on an empty database, leaving the schema identical', async () => {
+    const ds = await open({ empty: true });
+    expect(await runMigrations(ds)).toHaveLength(migrations.length);
+    const schema = await schemaOf(ds);
+    expect(Object.keys(schema)).toEqual(expect.arrayContaining(['app_user', 'area', 'indicator', 'indicator_value', 'membership', 'workspace']));
+
+    for (let i = 0; i < migrations.length; i++) await ds.undoLastMigration({ transaction: 'each' });
+    expect(await publicTables(ds)).toEqual([]);
+
+    await runMigrations(ds);
+    expect(await schemaOf(ds)).toEqual(schema);
+  });
+
+  it('match the entities exactly: generating a migration would produce nothing', async () => {
+    const ds = await open({ empty: true });
+    await runMigrations(ds);
+    const { upQueries } = await ds.driver.createSchemaBuilder().log();
+    expect(upQueries.map((q) => q.query)).toEqual([]);
+  });
+});
+
+describe('seeds', () => {
+  it('fill an empty database with the Gladbeck demo', async () => {
+    const ds = await open({ empty: true });
+    await runMigrations(ds);
+    expect(await isDatabaseEmpty(ds)).toBe(true);
+    const summary = await seedDemo(ds);
+    expect(summary).toEqual({
+      departments: 6,
+      topics: 8,
+      areas: 11,
+      indicators: GLADBECK_INDICATORS.length,
+      values: generateGladbeckValues().length,
+      users: 5,
+      memberships: 4,
+    });
+    expect(summary.indicators).toBeGreaterThanOrEqual(25);
+    expect(await isDatabaseEmpty(ds)).toBe(false);
+  });
+
+  it('applied a second time change nothing', async () => {
+    const ds = await open();
+    const before = await fingerprint(ds);
+    const summary = await seedDemo(ds);
+    expect(Object.values(summary).every((n) => n === 0)).toBe(true);
+    expect(await fingerprint(ds)).toEqual(before);
+  });
+
+  it('never overwrite what people changed since', async () => {
+    const ds = await open();
+    await ds.query(`UPDATE indicator SET name = 'Umbenannt' WHERE key = 'sgb2_rate'`);
+    await ds.query(`DELETE FROM membership WHERE user_id = (SELECT id FROM app_user WHERE email = 'gast@gladbeck.example')`);
+    await seedDemo(ds);
+    const [{ name }] = await ds.query(`SELECT name FROM indicator WHERE key = 'sgb2_rate'`);
+    expect(name).toBe('Umbenannt');
+  });
+});
+
+async function schemaOf(ds: DataSource): Promise<Record<string, string[]>> {
+  const columns: { table_name: string; column_name: string; data_type: string; is_nullable: string; column_default: string | null }[] =
+    await ds.query(
+      `SELECT table_name, column_name, data_type, is_nullable, column_default FROM information_schema.columns
+      WHERE table_schema = 'public' AND table_name <> 'typeorm_migrations' ORDER BY table_name, ordinal_position`,
+    );
+  const constraints: { table_name: string; constraint_name: string; constraint_type: string }[] = await ds.query(
+    `SELECT table_name, constraint_name, constraint_type FROM information_schema.table_constraints
+      WHERE table_schema = 'public' AND constraint_type <> 'CHECK' OR (table_schema = 'public' AND constraint_name LIKE 'CHK_%') ORDER BY 1, 2`,
+  );
+  const indexes: { tablename: string; indexdef: string }[] = await ds.query(
+    `SELECT tablename, indexdef FROM pg_indexes WHERE schemaname = 'public' ORDER BY 1, 2`,
+  );
+  const schema: Record<string, string[]> = {};
+  const add = (table: string, entry: string) => (schema[table] ??= []).push(entry);
+  for (const c of columns) add(c.table_name, `${c.column_name} ${c.data_type} ${c.is_nullable} ${c.column_default ?? ''}`);
+  for (const c of constraints) if (c.table_name !== 'typeorm_migrations') add(c.table_name, `${c.constraint_type} ${c.constraint_name}`);
+  for (const i of indexes) if (i.tablename !== 'typeorm_migrations') add(i.tablename, i.indexdef);
+  return schema;
+}
