@@ -1,0 +1,118 @@
+import { afterAll, describe, expect, it } from '@jest/globals';
+import { randomBytes } from 'node:crypto';
+import { readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { DEMO_PASSWORD, DEMO_USERS } from '../../seeds/index.js';
+import { projectRoot } from '../../server/src/config/project-root.js';
+import { createTestDatabase } from '../helpers/database.js';
+import { freePort, isAlive, spawnServer, waitForHealth } from '../helpers/server-process.js';
+
+const cleanups: Array<() => Promise<void> | void> = [];
+afterAll(async () => {
+  for (const cleanup of cleanups.reverse()) await cleanup();
+});
+
+function expectOneClearLine(stderr: string, pattern: RegExp): void {
+  const lines = stderr.trim().split('\n');
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toMatch(pattern);
+  expect(stderr).not.toMatch(/\n\s+at /);
+}
+
+describe('start-up errors', () => {
+  it('a DATABASE_URL nobody answers ends start-up with one clear line and exit code 1', async () => {
+    const port = await freePort();
+    const server = spawnServer({ DATABASE_URL: `postgres://postgres:secret@127.0.0.1:${port}/lagebild`, PORT: String(await freePort()) });
+    const { code } = await server.exited;
+    expect(code).toBe(1);
+    expectOneClearLine(server.stderr(), /cannot reach PostgreSQL at postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:\d+\/lagebild: connection refused/);
+    expect(server.stderr()).not.toContain('secret');
+  });
+
+  it('a DATABASE_URL that is not a Postgres URL is a configuration error', async () => {
+    const server = spawnServer({ DATABASE_URL: 'mysql://root@localhost/x', PORT: String(await freePort()) });
+    expect((await server.exited).code).toBe(1);
+    expectOneClearLine(server.stderr(), /Invalid configuration: DATABASE_URL: must be a postgres/);
+  });
+
+  it('a port already in use ends start-up with one clear line and exit code 1', async () => {
+    const database = await createTestDatabase();
+    cleanups.push(() => database.drop());
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '0.0.0.0', resolve));
+    cleanups.push(() => new Promise<void>((resolve) => blocker.close(() => resolve())));
+    const port = (blocker.address() as { port: number }).port;
+
+    const server = spawnServer({ DATABASE_URL: database.url, PORT: String(port), SEED_DEMO: 'false' });
+    expect((await server.exited).code).toBe(1);
+    expectOneClearLine(server.stderr(), new RegExp(`port ${port} is already in use`));
+  });
+});
+
+describe('embedded Postgres', () => {
+  it('survives kill -9 of the app (reusing the running database) and a stale lock file, loses no data, and stops with the app', async () => {
+    const dataDir = join(projectRoot(), '.data', `test-embedded-${randomBytes(4).toString('hex')}`);
+    cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
+    cleanups.push(() => rmSync(`${dataDir}.json`, { force: true }));
+    const env = { EMBEDDED_PG_DIR: dataDir, EMBEDDED_PG_PORT: String(await freePort()) };
+    const start = async () => {
+      const port = await freePort();
+      const server = spawnServer({ ...env, PORT: String(port) });
+      cleanups.push(() => void server.child.kill('SIGKILL'));
+      const baseUrl = `http://127.0.0.1:${port}`;
+      await waitForHealth(baseUrl, server, 90_000);
+      return { server, baseUrl };
+    };
+    const postmasterPid = () => Number.parseInt(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]!, 10);
+
+    // First start: initialises, migrates and seeds. Write something to find again later.
+    let { server, baseUrl } = await start();
+    const login = await fetch(`${baseUrl}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: DEMO_USERS.admin.email, password: DEMO_PASSWORD }),
+    });
+    const { accessToken } = (await login.json()) as { accessToken: string };
+    const created = await fetch(`${baseUrl}/api/users`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
+      body: JSON.stringify({ email: 'bleibt@gladbeck.example', displayName: 'Bleibt', password: 'bleibt-password-1' }),
+    });
+    expect(created.status).toBe(201);
+    const firstPostgres = postmasterPid();
+
+    // kill -9 of the app leaves its Postgres running: the next start reuses it.
+    server.child.kill('SIGKILL');
+    await server.exited;
+    expect(isAlive(firstPostgres)).toBe(true);
+    ({ server, baseUrl } = await start());
+    expect(postmasterPid()).toBe(firstPostgres);
+    const relogin = await fetch(`${baseUrl}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'bleibt@gladbeck.example', password: 'bleibt-password-1' }),
+    });
+    expect(relogin.status).toBe(200);
+
+    // kill -9 of both leaves a stale postmaster.pid: the next start recovers.
+    server.child.kill('SIGKILL');
+    await server.exited;
+    process.kill(firstPostgres, 'SIGKILL');
+    await new Promise((r) => setTimeout(r, 500));
+    ({ server, baseUrl } = await start());
+    const secondPostgres = postmasterPid();
+    expect(secondPostgres).not.toBe(firstPostgres);
+    const afterCrash = await fetch(`${baseUrl}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'bleibt@gladbeck.example', password: 'bleibt-password-1' }),
+    });
+    expect(afterCrash.status).toBe(200);
+
+    // A clean stop stops the embedded Postgres too.
+    server.child.kill('SIGTERM');
+    expect((await server.exited).code).toBe(0);
+    expect(isAlive(secondPostgres)).toBe(false);
+  }, 240_000);
+});
