@@ -92,8 +92,9 @@ export class AtlasService {
     const city = areas.find((a) => a.level === 'city') ?? null;
     const reference = city && city.key !== area.key ? city : null;
 
-    // Suppression of one area depends on its siblings and parent, so load exactly those.
-    const related = areas.filter((a) => a.parentKey === area.parentKey || a.key === area.parentKey || a.key === area.key || a.key === city?.key);
+    // Aggregation and suppression of one area depend on the whole hierarchy (a complement
+    // hidden among the districts hides the neighbourhoods below it), so publish over all areas.
+    const related = areas;
     const indicators = await this.repository.listIndicators({ includeNonPublic: access.member, includeRetired: false });
     const rows = await this.repository.values({ indicatorIds: indicators.map((i) => i.id), areaKeys: related.map((a) => a.key) });
     const byIndicatorPeriod = groupBy(rows, (r) => `${r.indicatorId}|${r.period}`);

@@ -1,4 +1,4 @@
-import { aggregateValues, isPrimarySuppressed, roundTo, suppressSiblings, type AreaLevel, type ValueCell } from '@lagebild/shared';
+import { aggregateHierarchy, protectHierarchy, roundTo, type AreaLevel, type ValueCell } from '@lagebild/shared';
 import type { IndicatorRow, ValueRow } from './atlas.repository.js';
 
 export interface AreaNode {
@@ -16,9 +16,10 @@ type Indicator = Pick<IndicatorRow, 'kind' | 'rateFactor' | 'suppressionThreshol
 
 /**
  * Turns the stored values of one indicator and period into what a caller may see:
- * missing parent values are aggregated from their children, and for callers without the
- * raw-data right every disclosive cell, plus a complement where one suppressed cell could
- * be recovered from its parent, is replaced by "suppressed". The map, tables, profiles and
+ * missing values are aggregated up the whole hierarchy from the children, and for callers
+ * without the raw-data right every disclosive cell, plus complements wherever a hidden
+ * cell could be recovered from a parent or child total on any level, is replaced by
+ * "suppressed". The map, tables, profiles and
  * exports all go through here, so they can never disagree about what is published.
  */
 export function publishPeriod(
@@ -28,47 +29,49 @@ export function publishPeriod(
   rawData: boolean,
 ): Map<string, PublishedCell> {
   const byArea = new Map(rows.map((r) => [r.areaKey, { ...r, computed: false }]));
-  const children = new Map<string, AreaNode[]>();
-  for (const area of areas) {
-    if (!area.parentKey) continue;
-    const list = children.get(area.parentKey) ?? [];
-    list.push(area);
-    children.set(area.parentKey, list);
-  }
+  const parentOf = new Map(areas.map((a) => [a.key, a.parentKey]));
 
-  for (const [parentKey, kids] of children) {
-    if (byArea.has(parentKey)) continue;
-    const kidRows = kids.map((k) => byArea.get(k.key));
-    if (kidRows.some((r) => !r || r.isSuppressed)) continue;
-    const aggregate = aggregateValues(indicator, kidRows as ValueRow[]);
-    if (!aggregate) continue;
-    byArea.set(parentKey, {
+  // Areas without a delivered value are aggregated bottom-up (neighbourhoods → districts →
+  // city). A value withheld at the source counts as missing, so no parent reveals it.
+  const delivered = new Map(rows.map((r) => [r.areaKey, r.isSuppressed ? { value: null, numerator: null, denominator: null } : r]));
+  const aggregated = aggregateHierarchy(indicator, areas, delivered);
+  const depth = (key: string): number => {
+    let d = 0;
+    for (let p = parentOf.get(key) ?? null; p !== null && d < 16; p = parentOf.get(p) ?? null) d++;
+    return d;
+  };
+  const computedKeys = [...aggregated].filter(([key, v]) => v.computed && !byArea.has(key)).map(([key]) => key);
+  // Deepest first, so a parent's flags see those of its computed children.
+  for (const key of computedKeys.sort((a, b) => depth(b) - depth(a))) {
+    const aggregate = aggregated.get(key)!;
+    const kids = areas.filter((a) => a.parentKey === key).map((a) => byArea.get(a.key)!);
+    byArea.set(key, {
       indicatorId: rows[0]!.indicatorId,
-      areaKey: parentKey,
+      areaKey: key,
       period: rows[0]!.period,
       value: roundTo(aggregate.value, indicator.decimals),
       numerator: aggregate.numerator,
       denominator: aggregate.denominator,
       isSuppressed: false,
-      isEstimated: kidRows.some((r) => r!.isEstimated),
-      isProvisional: kidRows.some((r) => r!.isProvisional),
+      isEstimated: kids.some((r) => r.isEstimated),
+      isProvisional: kids.some((r) => r.isProvisional),
       computed: true,
     });
   }
 
   const rule = { kind: indicator.kind, suppressionThreshold: indicator.suppressionThreshold };
-  const candidate = (r: ValueRow) => ({ areaKey: r.areaKey, value: r.value, numerator: r.numerator, sourceSuppressed: r.isSuppressed });
   const suppressed = new Set<string>();
-  for (const row of byArea.values()) {
-    if (row.isSuppressed || (!rawData && isPrimarySuppressed(rule, candidate(row)))) suppressed.add(row.areaKey);
-  }
-  if (!rawData) {
-    for (const [parentKey, kids] of children) {
-      const parent = byArea.get(parentKey);
-      const parentPublished = !!parent && parent.value !== null && !suppressed.has(parentKey);
-      const siblings = kids.map((k) => byArea.get(k.key)).filter((r): r is NonNullable<typeof r> => !!r);
-      for (const key of suppressSiblings(rule, siblings.map(candidate), parentPublished)) suppressed.add(key);
-    }
+  if (rawData) {
+    for (const row of byArea.values()) if (row.isSuppressed) suppressed.add(row.areaKey);
+  } else {
+    const cells = [...byArea.values()].map((r) => ({
+      areaKey: r.areaKey,
+      parentKey: parentOf.get(r.areaKey) ?? null,
+      value: r.value,
+      numerator: r.numerator,
+      sourceSuppressed: r.isSuppressed,
+    }));
+    for (const key of protectHierarchy(rule, cells)) suppressed.add(key);
   }
 
   const cells = new Map<string, PublishedCell>();

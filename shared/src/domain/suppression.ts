@@ -59,3 +59,54 @@ export function suppressSiblings(rule: SuppressionRule, siblings: readonly Suppr
   if (complement) suppressed.add(complement.areaKey);
   return suppressed;
 }
+
+export interface HierarchyCandidate extends SuppressionCandidate {
+  parentKey: string | null;
+}
+
+/**
+ * Suppression over a whole area hierarchy (city, districts, neighbourhoods). Every parent
+ * with a value is an equation "parent = sum of children"; whenever exactly one of its
+ * terms is hidden, that term could be worked out, so one more is hidden: the smallest
+ * visible child, or the parent itself when no child is left. Hiding a cell can expose it
+ * through the equation one level down or up, so this repeats until nothing changes.
+ * On two levels this is exactly `suppressSiblings`.
+ */
+export function protectHierarchy(rule: SuppressionRule, cells: readonly HierarchyCandidate[]): Set<string> {
+  const hidden = new Set<string>();
+  const byKey = new Map(cells.map((c) => [c.areaKey, c]));
+  const children = new Map<string, HierarchyCandidate[]>();
+  for (const cell of cells) {
+    if (isPrimarySuppressed(rule, cell)) hidden.add(cell.areaKey);
+    if (cell.parentKey === null) continue;
+    const list = children.get(cell.parentKey) ?? [];
+    list.push(cell);
+    children.set(cell.parentKey, list);
+  }
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (const [parentKey, kids] of children) {
+      const parent = byKey.get(parentKey);
+      if (!parent || (parent.value === null && !hidden.has(parentKey))) continue;
+      const unknowns = kids.filter((k) => hidden.has(k.areaKey)).length + (hidden.has(parentKey) ? 1 : 0);
+      if (unknowns !== 1) continue;
+      let complement: HierarchyCandidate | null = null;
+      let complementCount = Infinity;
+      for (const kid of kids) {
+        if (hidden.has(kid.areaKey)) continue;
+        const count = disclosiveCount(rule, kid);
+        if (count === null) continue;
+        if (count < complementCount || (count === complementCount && complement && kid.areaKey < complement.areaKey)) {
+          complement = kid;
+          complementCount = count;
+        }
+      }
+      if (complement) hidden.add(complement.areaKey);
+      else if (!hidden.has(parentKey)) hidden.add(parentKey);
+      else continue;
+      changed = true;
+    }
+  }
+  return hidden;
+}

@@ -11,6 +11,7 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 import type { AreaGeometry, AreaLevel } from '@lagebild/shared';
+import { ImportBatchEntity } from '../../imports/entities/import-batch.entity.js';
 
 @Entity({ name: 'area' })
 @Check('CHK_area_level', `"level" IN ('city', 'district', 'neighbourhood')`)
@@ -56,6 +57,14 @@ export class AreaEntity {
   /** Where the boundary comes from, e.g. an import or "approximate demo geometry". */
   @Column({ name: 'geometry_source', type: 'text', nullable: true })
   geometrySource!: string | null;
+
+  /** Provenance: the boundary import that delivered the current state (null for seeded areas). */
+  @Column({ name: 'import_id', type: 'uuid', nullable: true })
+  importId!: string | null;
+
+  @ManyToOne(() => ImportBatchEntity, { onDelete: 'SET NULL', nullable: true })
+  @JoinColumn({ name: 'import_id' })
+  importBatch?: Relation<ImportBatchEntity> | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

@@ -7,6 +7,7 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
 @Entity({ name: 'indicator_value_history' })
 @Index('IDX_indicator_value_history_cell', ['indicatorId', 'areaId', 'period'])
 @Index('IDX_indicator_value_history_replaced_by', ['replacedByImportId'])
+@Index('IDX_indicator_value_history_import', ['importId'])
 export class IndicatorValueHistoryEntity {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id!: string;

@@ -1,12 +1,14 @@
-import { Check, Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { UserEntity } from '../../auth/entities/user.entity.js';
 
-export type ImportKind = 'values' | 'areas' | 'seed';
+/** `index`: values of a composite index, computed in Lagebild rather than uploaded. */
+export type ImportKind = 'values' | 'areas' | 'seed' | 'index';
 export type ImportStatus = 'committed' | 'rolled_back';
 
 /** One committed import: who delivered which file, and what it changed. */
 @Entity({ name: 'import_batch' })
-@Check('CHK_import_batch_kind', `"kind" IN ('values', 'areas', 'seed')`)
+@Index('IDX_import_batch_created_at', ['createdAt'])
+@Check('CHK_import_batch_kind', `"kind" IN ('values', 'areas', 'seed', 'index')`)
 @Check('CHK_import_batch_status', `"status" IN ('committed', 'rolled_back')`)
 export class ImportBatchEntity {
   @PrimaryGeneratedColumn('uuid')

@@ -1,0 +1,143 @@
+import { Injectable } from '@nestjs/common';
+import type { Crs } from '@lagebild/shared';
+import shp from 'shpjs';
+import { sniffFileKind } from '../parsing/file-kind.js';
+import { FileReadError } from '../parsing/file-read.error.js';
+import { decodeText } from '../parsing/text-decoding.js';
+import { readZipDirectory, unpackedSize } from '../parsing/zip-directory.js';
+import { crsFromName } from './reprojection.js';
+
+export const MAX_BOUNDARY_FEATURES = 10_000;
+const MAX_UNPACKED_SHAPEFILE_BYTES = 400 * 1024 * 1024;
+
+export interface BoundaryFeature {
+  /** 1-based position in the file, for the report. */
+  number: number;
+  properties: Record<string, unknown>;
+  geometry: unknown;
+}
+
+export type CrsSource = 'file' | 'chosen' | 'assumed' | 'shapefile';
+
+export interface BoundaryFile {
+  kind: 'geojson' | 'shapefile';
+  features: BoundaryFeature[];
+  crs: Crs;
+  crsSource: CrsSource;
+}
+
+/**
+ * Reads a GeoJSON file or a zipped Shapefile and decides its coordinate system: the file's
+ * `crs` member (or the Shapefile's .prj) first, then the steward's choice, and for files
+ * without either a guess only where the numbers leave no doubt (degrees, Gauß-Krüger zone
+ * digits). UTM zones 32 and 33 look alike, so those files must name or be given their zone.
+ */
+@Injectable()
+export class BoundaryReader {
+  async read(bytes: Buffer, chosen?: Crs): Promise<BoundaryFile> {
+    if (bytes.length === 0) throw new FileReadError('Die Datei ist leer.');
+    if (sniffFileKind(bytes) === 'zip') return this.readShapefile(bytes, chosen);
+    return this.readGeoJson(bytes, chosen);
+  }
+
+  private readGeoJson(bytes: Buffer, chosen?: Crs): BoundaryFile {
+    const { text } = decodeText(bytes);
+    let document: unknown;
+    try {
+      document = JSON.parse(text);
+    } catch {
+      throw new FileReadError(
+        'Die Datei ist kein gültiges GeoJSON (kein lesbares JSON). Erwartet wird eine FeatureCollection oder eine gezippte Shapefile.',
+      );
+    }
+    const features = featuresOf(document);
+    const named = (document as { crs?: { properties?: { name?: unknown } } }).crs?.properties?.name;
+    let crs: Crs;
+    let crsSource: CrsSource;
+    if (typeof named === 'string') {
+      const fromFile = crsFromName(named);
+      if (fromFile === 'unsupported') {
+        throw new FileReadError(
+          `Das Koordinatensystem ‚${named}‘ der Datei wird nicht unterstützt. Unterstützt: WGS84, EPSG:25832, EPSG:25833, EPSG:31466, EPSG:31467, EPSG:3857.`,
+        );
+      }
+      if (chosen && chosen !== fromFile) {
+        throw new FileReadError(`Die Datei gibt ${fromFile} als Koordinatensystem an, gewählt wurde ${chosen}. Bitte die Auswahl prüfen.`);
+      }
+      crs = fromFile;
+      crsSource = 'file';
+    } else if (chosen) {
+      crs = chosen;
+      crsSource = 'chosen';
+    } else {
+      crs = guessCrs(features);
+      crsSource = 'assumed';
+    }
+    return { kind: 'geojson', features, crs, crsSource };
+  }
+
+  private async readShapefile(bytes: Buffer, chosen?: Crs): Promise<BoundaryFile> {
+    const entries = readZipDirectory(bytes);
+    if (!entries) throw new FileReadError('Die ZIP-Datei ist beschädigt.');
+    if (unpackedSize(entries) > MAX_UNPACKED_SHAPEFILE_BYTES) throw new FileReadError('Die ZIP-Datei ist entpackt zu groß.');
+    const shpFiles = entries.filter((e) => /\.shp$/i.test(e.name) && !e.name.startsWith('__MACOSX'));
+    if (shpFiles.length === 0)
+      throw new FileReadError('Die ZIP-Datei enthält keine Shapefile (.shp). Bitte .shp, .shx, .dbf und .prj zusammen zippen.');
+    if (shpFiles.length > 1) throw new FileReadError('Die ZIP-Datei enthält mehrere Shapefiles. Bitte nur eine Ebene je Datei hochladen.');
+    const hasPrj = entries.some((e) => /\.prj$/i.test(e.name));
+    if (!hasPrj && !chosen) {
+      throw new FileReadError('Der Shapefile fehlt die .prj-Datei mit dem Koordinatensystem. Bitte das Koordinatensystem auswählen.');
+    }
+    let collection: unknown;
+    try {
+      collection = await shp(bytes);
+    } catch {
+      throw new FileReadError('Die Shapefile lässt sich nicht lesen. Sind .shp, .shx und .dbf vollständig im ZIP?');
+    }
+    const features = featuresOf(Array.isArray(collection) ? collection[0] : collection);
+    // shpjs reprojects to WGS84 itself when a .prj is present.
+    return hasPrj
+      ? { kind: 'shapefile', features, crs: 'EPSG:4326', crsSource: 'shapefile' }
+      : { kind: 'shapefile', features, crs: chosen!, crsSource: 'chosen' };
+  }
+}
+
+function featuresOf(document: unknown): BoundaryFeature[] {
+  if (!document || typeof document !== 'object') throw new FileReadError('Die Datei enthält keine Features.');
+  const doc = document as { type?: unknown; features?: unknown; properties?: unknown; geometry?: unknown };
+  let list: unknown[];
+  if (doc.type === 'FeatureCollection' && Array.isArray(doc.features)) list = doc.features;
+  else if (doc.type === 'Feature') list = [doc];
+  else throw new FileReadError('Erwartet wird eine GeoJSON-FeatureCollection mit einem Feature je Gebiet.');
+  if (list.length === 0) throw new FileReadError('Die FeatureCollection ist leer.');
+  if (list.length > MAX_BOUNDARY_FEATURES) throw new FileReadError(`Die Datei enthält mehr als ${MAX_BOUNDARY_FEATURES} Gebiete.`);
+  return list.map((feature, i) => {
+    const f = (feature ?? {}) as { properties?: unknown; geometry?: unknown };
+    const properties =
+      f.properties && typeof f.properties === 'object' && !Array.isArray(f.properties) ? (f.properties as Record<string, unknown>) : {};
+    return { number: i + 1, properties, geometry: f.geometry ?? null };
+  });
+}
+
+/** Degrees are unmistakable, and so is a Gauß-Krüger easting, whose first digit is its zone. */
+function guessCrs(features: readonly BoundaryFeature[]): Crs {
+  const sample = firstPosition(features);
+  if (!sample) return 'EPSG:4326';
+  const [x, y] = sample;
+  if (Math.abs(x) <= 180 && Math.abs(y) <= 90) return 'EPSG:4326';
+  if (y > 5_000_000 && y < 6_200_000 && x >= 2_200_000 && x < 2_800_000) return 'EPSG:31466';
+  if (y > 5_000_000 && y < 6_200_000 && x >= 3_200_000 && x < 3_800_000) return 'EPSG:31467';
+  throw new FileReadError(
+    `Die Koordinaten (z. B. ${Math.round(x)} / ${Math.round(y)}) sind projiziert, die Datei nennt aber kein Koordinatensystem. ` +
+      'Bitte auswählen – in Nordrhein-Westfalen meist EPSG:25832 (ETRS89 / UTM 32N).',
+  );
+}
+
+function firstPosition(features: readonly BoundaryFeature[]): [number, number] | null {
+  for (const feature of features) {
+    let node: unknown = (feature.geometry as { coordinates?: unknown } | null)?.coordinates;
+    while (Array.isArray(node) && Array.isArray(node[0])) node = node[0];
+    if (Array.isArray(node) && typeof node[0] === 'number' && typeof node[1] === 'number') return [node[0], node[1]];
+  }
+  return null;
+}

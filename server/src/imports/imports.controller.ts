@@ -1,0 +1,130 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Res, UseInterceptors } from '@nestjs/common';
+import { ApiConsumes, ApiTags } from '@nestjs/swagger';
+import {
+  AreaImportFieldsSchema,
+  AreaPreviewFieldsSchema,
+  ImportHistoryQuerySchema,
+  ImportIdSchema,
+  SavedMappingIdSchema,
+  SavedMappingRequestSchema,
+  ValueImportFieldsSchema,
+  ValuePreviewFieldsSchema,
+  type AreaImportFields,
+  type AreaImportReport,
+  type AreaPreview,
+  type ImportHistoryEntry,
+  type ImportHistoryQuery,
+  type RollbackResult,
+  type SavedMapping,
+  type SavedMappingRequest,
+  type ValueImportFields,
+  type ValueImportReport,
+  type ValuePreview,
+  type ValuePreviewFields,
+} from '@lagebild/shared';
+import type { Response } from 'express';
+import type { z } from 'zod';
+import { CurrentActor, type Actor } from '../common/auth/actor.js';
+import { AreaImportService } from './areas/area-import.service.js';
+import { ImportHistoryService } from './history/import-history.service.js';
+import { SavedMappingsService } from './mappings/saved-mappings.service.js';
+import { ImportFile, UploadInterceptor } from './upload.interceptor.js';
+import type { UploadedImportFile } from './uploaded-file.js';
+import { ValueImportService } from './values/value-import.service.js';
+
+/** The 422 answer carries the full report, plus the error fields every client understands. */
+function answer<T extends { errorCount: number }>(response: Response, outcome: { status: 200 | 422; report: T }): T {
+  response.status(outcome.status);
+  if (outcome.status === 200) return outcome.report;
+  const message = `Die Datei enthält ${outcome.report.errorCount === 1 ? 'ein Problem' : `${outcome.report.errorCount} Probleme`}; es wurde nichts gespeichert.`;
+  return { statusCode: 422, code: 'IMPORT_INVALID', message, ...outcome.report };
+}
+
+@ApiTags('imports')
+@Controller('imports')
+export class ImportsController {
+  constructor(
+    private readonly values: ValueImportService,
+    private readonly areas: AreaImportService,
+    private readonly history: ImportHistoryService,
+    private readonly mappings: SavedMappingsService,
+  ) {}
+
+  /** Reads the file and proposes a mapping; writes nothing. */
+  @Post('values/preview')
+  @HttpCode(200)
+  @ApiConsumes('multipart/form-data')
+  @UseInterceptors(UploadInterceptor)
+  previewValues(
+    @CurrentActor() actor: Actor,
+    @ImportFile() file: UploadedImportFile | undefined,
+    @Body({ schema: ValuePreviewFieldsSchema }) fields: ValuePreviewFields,
+  ): Promise<ValuePreview> {
+    return this.values.preview(actor, file, fields);
+  }
+
+  @Post('values')
+  @HttpCode(200)
+  @ApiConsumes('multipart/form-data')
+  @UseInterceptors(UploadInterceptor)
+  async importValues(
+    @CurrentActor() actor: Actor,
+    @ImportFile() file: UploadedImportFile | undefined,
+    @Body({ schema: ValueImportFieldsSchema }) fields: ValueImportFields,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<ValueImportReport> {
+    return answer(response, await this.values.import(actor, file, fields));
+  }
+
+  @Post('areas/preview')
+  @HttpCode(200)
+  @ApiConsumes('multipart/form-data')
+  @UseInterceptors(UploadInterceptor)
+  previewAreas(
+    @CurrentActor() actor: Actor,
+    @ImportFile() file: UploadedImportFile | undefined,
+    @Body({ schema: AreaPreviewFieldsSchema }) fields: z.infer<typeof AreaPreviewFieldsSchema>,
+  ): Promise<AreaPreview> {
+    return this.areas.preview(actor, file, fields.crs);
+  }
+
+  @Post('areas')
+  @HttpCode(200)
+  @ApiConsumes('multipart/form-data')
+  @UseInterceptors(UploadInterceptor)
+  async importAreas(
+    @CurrentActor() actor: Actor,
+    @ImportFile() file: UploadedImportFile | undefined,
+    @Body({ schema: AreaImportFieldsSchema }) fields: AreaImportFields,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<AreaImportReport> {
+    return answer(response, await this.areas.import(actor, file, fields));
+  }
+
+  @Get()
+  list(@CurrentActor() actor: Actor, @Query({ schema: ImportHistoryQuerySchema }) query: ImportHistoryQuery): Promise<ImportHistoryEntry[]> {
+    return this.history.list(actor, query);
+  }
+
+  @Post(':id/rollback')
+  @HttpCode(200)
+  rollback(@CurrentActor() actor: Actor, @Param('id', { schema: ImportIdSchema }) id: string): Promise<RollbackResult> {
+    return this.history.rollback(actor, id);
+  }
+
+  @Get('mappings')
+  listMappings(@CurrentActor() actor: Actor): Promise<SavedMapping[]> {
+    return this.mappings.list(actor);
+  }
+
+  @Post('mappings')
+  saveMapping(@CurrentActor() actor: Actor, @Body({ schema: SavedMappingRequestSchema }) body: SavedMappingRequest): Promise<SavedMapping> {
+    return this.mappings.save(actor, body);
+  }
+
+  @Delete('mappings/:id')
+  @HttpCode(204)
+  removeMapping(@CurrentActor() actor: Actor, @Param('id', { schema: SavedMappingIdSchema }) id: string): Promise<void> {
+    return this.mappings.remove(actor, id);
+  }
+}

@@ -1,0 +1,69 @@
+import ExcelJS from 'exceljs';
+import { FileReadError } from './file-read.error.js';
+import { buildTable, type CellValue, type Table } from './table.js';
+import { readZipDirectory, unpackedSize } from './zip-directory.js';
+
+/** Unpacked size an Excel file may have; beyond it the file is refused, not decompressed. */
+const MAX_UNPACKED_BYTES = 400 * 1024 * 1024;
+
+/**
+ * Reads one sheet of an Excel workbook (.xlsx). Numbers stay numbers, formulas give their
+ * result, dates become ISO text. Without a chosen sheet the first one with data is read.
+ */
+export async function readXlsx(bytes: Buffer, sheetName?: string): Promise<Table> {
+  guardUnpackedSize(bytes);
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+  } catch {
+    throw new FileReadError('Die Excel-Datei lässt sich nicht öffnen. Ist sie beschädigt oder mit einem Kennwort geschützt?');
+  }
+  const sheets = workbook.worksheets.filter((s) => s.state !== 'veryHidden');
+  if (sheets.length === 0) throw new FileReadError('Die Excel-Datei enthält kein Tabellenblatt.');
+  let sheet = sheetName ? sheets.find((s) => s.name === sheetName || s.name.trim().toLowerCase() === sheetName.trim().toLowerCase()) : undefined;
+  if (sheetName && !sheet) {
+    throw new FileReadError(
+      `Das Tabellenblatt ‚${sheetName}‘ gibt es in dieser Datei nicht. Vorhanden: ${sheets.map((s) => `‚${s.name}‘`).join(', ')}.`,
+    );
+  }
+  // Departments put notes on the first sheet; the data is on the sheet that holds the largest table.
+  sheet ??= sheets.reduce((best, s) => (s.actualRowCount * s.actualColumnCount > best.actualRowCount * best.actualColumnCount ? s : best));
+
+  const raw: CellValue[][] = [];
+  sheet.eachRow({ includeEmpty: true }, (row, rowNumber) => {
+    const cells: CellValue[] = [];
+    row.eachCell({ includeEmpty: true }, (cell, column) => {
+      cells[column - 1] = cellValue(cell.value);
+    });
+    for (let i = 0; i < cells.length; i++) if (cells[i] === undefined) cells[i] = null;
+    raw[rowNumber - 1] = cells;
+  });
+  for (let i = 0; i < raw.length; i++) raw[i] ??= [];
+  return buildTable(raw, { kind: 'xlsx', decimalSeparator: ',', sheet: sheet.name, sheets: sheets.map((s) => s.name) });
+}
+
+function cellValue(value: ExcelJS.CellValue): CellValue {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  if (typeof value === 'string') return value;
+  if (typeof value === 'boolean') return value ? 'WAHR' : 'FALSCH';
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString().slice(0, 10);
+  if (typeof value === 'object') {
+    if ('richText' in value && Array.isArray(value.richText)) return value.richText.map((r) => r.text).join('');
+    if ('result' in value) return cellValue((value as { result?: ExcelJS.CellValue }).result ?? null);
+    if ('error' in value) return String((value as { error: unknown }).error);
+    if ('text' in value) return String((value as { text: unknown }).text);
+  }
+  return String(value);
+}
+
+/** A zip bomb must not take the server down: sum the declared sizes before anything is unpacked. */
+function guardUnpackedSize(bytes: Buffer): void {
+  const entries = readZipDirectory(bytes);
+  if (!entries) throw new FileReadError('Die Datei ist keine gültige Excel-Datei (.xlsx).');
+  if (unpackedSize(entries) > MAX_UNPACKED_BYTES)
+    throw new FileReadError('Die Excel-Datei ist entpackt zu groß. Bitte auf mehrere Dateien aufteilen.');
+  if (!entries.some((e) => e.name === '[Content_Types].xml') || !entries.some((e) => e.name.startsWith('xl/'))) {
+    throw new FileReadError('Die ZIP-Datei ist keine Excel-Arbeitsmappe (.xlsx).');
+  }
+}

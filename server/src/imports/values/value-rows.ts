@@ -1,0 +1,422 @@
+import {
+  formatSuggestions,
+  NameMatcher,
+  normaliseName,
+  normalisePeriod,
+  parseValueCell,
+  typedDecimals,
+  type DecimalSeparator,
+  type ImportLayout,
+  type ImportProblem,
+  type IndicatorKind,
+  type ParsedCell,
+  type ValueMapping,
+} from '@lagebild/shared';
+import { cellText, type CellValue, type Table } from '../parsing/table.js';
+
+export interface ReferenceArea {
+  id: string;
+  key: string;
+  name: string;
+}
+
+export interface ReferenceIndicator {
+  id: string;
+  key: string;
+  name: string;
+  nameEn: string | null;
+  kind: IndicatorKind;
+  unit: string;
+  rateFactor: number | null;
+  decimals: number;
+  departmentId: string | null;
+  retired: boolean;
+}
+
+/** One value ready to be written, keyed by (indicator, area, period). */
+export interface IncomingValue {
+  indicatorId: string;
+  areaId: string;
+  period: string;
+  value: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  isSuppressed: boolean;
+  isEstimated: boolean;
+  isProvisional: boolean;
+}
+
+export interface ValueRowsResult {
+  values: IncomingValue[];
+  problems: ImportProblem[];
+  /** Data rows read. */
+  rows: number;
+  /** Rows without a problem. */
+  validRows: number;
+  /** Row numbers (as in the file) that have a problem, in file order. */
+  problemRows: number[];
+  indicators: ReferenceIndicator[];
+  periods: string[];
+}
+
+interface Target {
+  indicator: ReferenceIndicator;
+  period: string | null;
+  column: string;
+  header: number;
+}
+
+/**
+ * Turns the rows of a file into values, and every problem into a sentence with row and
+ * column that a steward can act on. Pure: reference data comes in, nothing is written,
+ * so the same check serves the dry run and the commit.
+ */
+export function readValueRows(
+  table: Table,
+  layout: ImportLayout,
+  mapping: ValueMapping,
+  areas: readonly ReferenceArea[],
+  indicators: readonly ReferenceIndicator[],
+  decimal: DecimalSeparator,
+): ValueRowsResult {
+  const problems: ImportProblem[] = [];
+  const fileProblem = (column: string | null, message: string) => problems.push({ row: null, column, message });
+
+  const columnIndex = (name: string | undefined): number | undefined => {
+    if (name === undefined) return undefined;
+    const exact = table.headers.indexOf(name);
+    if (exact >= 0) return exact;
+    const wanted = normaliseName(name);
+    const loose = table.headers.findIndex((h) => normaliseName(h) === wanted);
+    if (loose >= 0) return loose;
+    fileProblem(name, `Spalte ‚${name}‘ fehlt in der Datei. Vorhanden: ${table.headers.map((h) => `‚${h}‘`).join(', ')}.`);
+    return -1;
+  };
+
+  const areaColumn = columnIndex(mapping.areaColumn)!;
+  const periodColumn = columnIndex(mapping.periodColumn);
+  const indicatorColumn = columnIndex(mapping.indicatorColumn);
+  const valueColumn = columnIndex(mapping.valueColumn);
+  const numeratorColumn = columnIndex(mapping.numeratorColumn);
+  const denominatorColumn = columnIndex(mapping.denominatorColumn);
+
+  const indicatorByKey = new Map(indicators.map((i) => [i.key, i]));
+  const indicatorMatcher = new NameMatcher(indicators, (i) => [i.key, i.name, i.nameEn]);
+  const areaMatcher = new NameMatcher(areas, (a) => [a.key, a.name]);
+
+  const usable = (indicator: ReferenceIndicator, where: string): string | null => {
+    if (indicator.retired) return `${where}Indikator ‚${indicator.name}‘ ist stillgelegt; dafür werden keine Werte mehr importiert.`;
+    if (indicator.kind === 'index') return `${where}‚${indicator.name}‘ ist ein berechneter Index; seine Werte entstehen im Index-Baukasten.`;
+    return null;
+  };
+
+  const fixedIndicator = mapping.indicator ? indicatorByKey.get(mapping.indicator) : undefined;
+  if (mapping.indicator && !fixedIndicator) fileProblem(null, `Indikator ‚${mapping.indicator}‘ gibt es nicht.`);
+  else if (fixedIndicator) {
+    const problem = usable(fixedIndicator, '');
+    if (problem) fileProblem(null, problem);
+  }
+
+  // Wide layouts: every mapped column is a target (indicator × period).
+  const targets: Target[] = [];
+  for (const [header, key] of Object.entries(mapping.columns ?? {})) {
+    const index = columnIndex(header);
+    const indicator = indicatorByKey.get(key);
+    if (!indicator) {
+      fileProblem(header, `Spalte ‚${header}‘: Indikator ‚${key}‘ gibt es nicht.`);
+      continue;
+    }
+    const problem = usable(indicator, `Spalte ‚${header}‘: `);
+    if (problem) fileProblem(header, problem);
+    else if (index !== undefined && index >= 0) targets.push({ indicator, period: null, column: table.headers[index]!, header: index });
+  }
+  for (const [header, period] of Object.entries(mapping.periodColumns ?? {})) {
+    const index = columnIndex(header);
+    if (fixedIndicator && index !== undefined && index >= 0)
+      targets.push({ indicator: fixedIndicator, period, column: table.headers[index]!, header: index });
+  }
+
+  const fatal = problems.length > 0;
+  const result: ValueRowsResult = { values: [], problems, rows: table.rows.length, validRows: 0, problemRows: [], indicators: [], periods: [] };
+  if (fatal) return result;
+
+  const seen = new Map<string, number>();
+  const usedIndicators = new Map<string, ReferenceIndicator>();
+  const usedPeriods = new Set<string>();
+  const header = (index: number | undefined) => (index === undefined ? null : table.headers[index]!);
+
+  for (let r = 0; r < table.rows.length; r++) {
+    const cells = table.rows[r]!;
+    const rowNumber = table.rowNumbers[r]!;
+    const before = problems.length;
+    const problem = (column: string | null, message: string) =>
+      problems.push({ row: rowNumber, column, message: `Zeile ${rowNumber}${column ? `, Spalte ‚${column}‘` : ''}: ${message}` });
+
+    const area = readArea(cells[areaColumn], header(areaColumn)!, areaMatcher, problem);
+    let period: string | null = null;
+    if (periodColumn !== undefined) period = readPeriod(cells[periodColumn], header(periodColumn)!, problem);
+    else if (mapping.period) period = mapping.period;
+
+    if (layout === 'long') {
+      let indicator: ReferenceIndicator | null = fixedIndicator ?? null;
+      if (indicatorColumn !== undefined)
+        indicator = readIndicator(cells[indicatorColumn], header(indicatorColumn)!, indicatorMatcher, usable, problem);
+      if (indicator && area && period) {
+        const parts = {
+          value: valueColumn !== undefined ? { raw: cells[valueColumn], column: header(valueColumn)! } : null,
+          numerator: numeratorColumn !== undefined ? { raw: cells[numeratorColumn], column: header(numeratorColumn)! } : null,
+          denominator: denominatorColumn !== undefined ? { raw: cells[denominatorColumn], column: header(denominatorColumn)! } : null,
+        };
+        const value = readValue(indicator, parts, decimal, problem, true);
+        if (value) addValue(indicator, area, period, value, null);
+      } else if (valueColumn !== undefined) {
+        // Still check the number, so one pass shows every problem of the row.
+        readValue(
+          null,
+          { value: { raw: cells[valueColumn], column: header(valueColumn)! }, numerator: null, denominator: null },
+          decimal,
+          problem,
+          true,
+        );
+      }
+    } else {
+      for (const target of targets) {
+        const raw = cells[target.header];
+        const targetPeriod = target.period ?? period;
+        const value = readValue(
+          target.indicator,
+          { value: { raw, column: target.column }, numerator: null, denominator: null },
+          decimal,
+          problem,
+          false,
+        );
+        if (value && area && targetPeriod) addValue(target.indicator, area, targetPeriod, value, target.column);
+      }
+    }
+
+    if (problems.length === before) result.validRows++;
+    else result.problemRows.push(rowNumber);
+
+    function addValue(indicator: ReferenceIndicator, area: ReferenceArea, period: string, value: ParsedValue, column: string | null): void {
+      const key = `${indicator.id}|${area.id}|${period}`;
+      const first = seen.get(key);
+      if (first !== undefined) {
+        problem(column, `${area.name}, ${indicator.name}, ${period} steht schon in Zeile ${first}.`);
+        return;
+      }
+      seen.set(key, rowNumber);
+      usedIndicators.set(indicator.id, indicator);
+      usedPeriods.add(period);
+      result.values.push({
+        indicatorId: indicator.id,
+        areaId: area.id,
+        period,
+        value: value.value,
+        numerator: value.numerator,
+        denominator: value.denominator,
+        isSuppressed: value.suppressed,
+        isEstimated: value.estimated,
+        isProvisional: value.provisional,
+      });
+    }
+  }
+  result.indicators = [...usedIndicators.values()];
+  result.periods = [...usedPeriods].sort();
+  return result;
+}
+
+type ProblemSink = (column: string | null, message: string) => void;
+
+function text(raw: CellValue | undefined): string {
+  return cellText(raw).trim();
+}
+
+function readArea(raw: CellValue | undefined, column: string, matcher: NameMatcher<ReferenceArea>, problem: ProblemSink): ReferenceArea | null {
+  const value = text(raw);
+  if (!value) {
+    problem(column, 'Gebiet fehlt.');
+    return null;
+  }
+  const match = matcher.match(value);
+  if (match.kind === 'exact') return match.item;
+  if (match.kind === 'ambiguous') {
+    problem(column, `Gebiet ‚${value}‘ ist mehrdeutig (${match.items.map((a) => a.key).join(', ')}) – bitte den Gebietsschlüssel verwenden.`);
+    return null;
+  }
+  const hint = match.suggestions.length ? ` – meinten Sie ${formatSuggestions(match.suggestions.map((a) => a.name))}?` : '.';
+  problem(column, `Gebiet ‚${value}‘ unbekannt${hint}`);
+  return null;
+}
+
+const periodCache = new Map<string, string | null>();
+
+function readPeriod(raw: CellValue | undefined, column: string, problem: ProblemSink): string | null {
+  let period: string | null;
+  if (typeof raw === 'number') period = normalisePeriod(raw);
+  else {
+    const key = text(raw);
+    period = periodCache.get(key) ?? null;
+    if (period === null && !periodCache.has(key)) {
+      period = normalisePeriod(key);
+      // Bounded: a file has few distinct periods, and a hostile one must not grow memory.
+      if (periodCache.size < 10_000) periodCache.set(key, period);
+    }
+  }
+  if (period) return period;
+  const shown = text(raw);
+  problem(
+    column,
+    shown
+      ? `Zeitraum ‚${shown}‘ nicht lesbar – erwartet z. B. 2024, 2024-H1, 2024-Q3 oder 2024-06.`
+      : 'Zeitraum fehlt – erwartet z. B. 2024, 2024-H1, 2024-Q3 oder 2024-06.',
+  );
+  return null;
+}
+
+function readIndicator(
+  raw: CellValue | undefined,
+  column: string,
+  matcher: NameMatcher<ReferenceIndicator>,
+  usable: (indicator: ReferenceIndicator, where: string) => string | null,
+  problem: ProblemSink,
+): ReferenceIndicator | null {
+  const value = text(raw);
+  if (!value) {
+    problem(column, 'Indikator fehlt.');
+    return null;
+  }
+  const match = matcher.match(value);
+  if (match.kind === 'exact') {
+    const unusable = usable(match.item, '');
+    if (unusable) {
+      problem(column, unusable);
+      return null;
+    }
+    return match.item;
+  }
+  if (match.kind === 'ambiguous') {
+    problem(column, `Indikator ‚${value}‘ ist mehrdeutig – bitte den Schlüssel verwenden (${match.items.map((i) => i.key).join(', ')}).`);
+    return null;
+  }
+  const hint = match.suggestions.length ? ` – meinten Sie ${formatSuggestions(match.suggestions.map((i) => i.name))}?` : '.';
+  problem(column, `Indikator ‚${value}‘ unbekannt${hint}`);
+  return null;
+}
+
+interface ParsedValue {
+  value: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  suppressed: boolean;
+  estimated: boolean;
+  provisional: boolean;
+}
+
+interface ValueParts {
+  value: { raw: CellValue | undefined; column: string } | null;
+  numerator: { raw: CellValue | undefined; column: string } | null;
+  denominator: { raw: CellValue | undefined; column: string } | null;
+}
+
+const de = (n: number, decimals = 6) => n.toLocaleString('de-DE', { maximumFractionDigits: decimals });
+
+/**
+ * Reads value, numerator and denominator of one cell group and checks them against the
+ * indicator: numbers, a percentage within 0–100, counts not negative, numerator and
+ * denominator consistent with the value. Returns null for a cell that carries nothing
+ * (wide files leave cells empty where a department has no figure) or has a problem.
+ */
+function readValue(
+  indicator: ReferenceIndicator | null,
+  parts: ValueParts,
+  decimal: DecimalSeparator,
+  problem: ProblemSink,
+  required: boolean,
+): ParsedValue | null {
+  const read = (part: ValueParts['value'], label: string): ParsedCell | null | 'bad' => {
+    if (!part) return null;
+    const parsed = parseValueCell(typeof part.raw === 'string' ? part.raw : (part.raw ?? null), decimal);
+    if (!parsed.ok) {
+      problem(part.column, `‚${text(part.raw)}‘ ist keine Zahl${label}.`);
+      return 'bad';
+    }
+    return parsed.cell;
+  };
+  const value = read(parts.value, '');
+  const numerator = read(parts.numerator, ' (Zähler)');
+  const denominator = read(parts.denominator, ' (Nenner)');
+  if (value === 'bad' || numerator === 'bad' || denominator === 'bad' || !indicator) return null;
+
+  const empty = (c: ParsedCell | null) => !c || (c.value === null && !c.suppressed);
+  const isBlank = (part: ValueParts['value']) => !part || text(part.raw) === '';
+  if (isBlank(parts.value) && isBlank(parts.numerator) && isBlank(parts.denominator)) {
+    if (required) problem(parts.value?.column ?? null, 'Wert fehlt (für „keine Angabe“ bitte – eintragen, für „geheim“ einen Punkt).');
+    return null;
+  }
+
+  const valueColumn = parts.value?.column ?? parts.numerator?.column ?? null;
+  const hasRatio = !empty(numerator) || !empty(denominator);
+  if (hasRatio && indicator.kind !== 'rate') {
+    problem(parts.numerator?.column ?? null, `Zähler und Nenner gibt es nur bei Quoten; ‚${indicator.name}‘ ist eine Anzahl.`);
+    return null;
+  }
+  if (hasRatio && (empty(numerator) || empty(denominator))) {
+    problem(
+      empty(numerator) ? (parts.numerator?.column ?? null) : (parts.denominator?.column ?? null),
+      'Zähler und Nenner bitte immer zusammen angeben.',
+    );
+    return null;
+  }
+
+  const suppressed = !!value?.suppressed || !!numerator?.suppressed;
+  let result = value?.value ?? null;
+  const n = numerator?.value ?? null;
+  const d = denominator?.value ?? null;
+  if (n !== null && d !== null) {
+    if (n < 0 || d < 0) {
+      problem(parts.numerator!.column, 'Zähler und Nenner dürfen nicht negativ sein.');
+      return null;
+    }
+    if (d === 0) {
+      problem(parts.denominator!.column, 'Der Nenner ist 0; daraus lässt sich keine Quote berechnen.');
+      return null;
+    }
+    const computed = (n / d) * (indicator.rateFactor ?? 1);
+    if (result === null) result = computed;
+    else {
+      const typed = parts.value && typeof parts.value.raw === 'string' ? typedDecimals(parts.value.raw, decimal) : indicator.decimals;
+      const tolerance = 0.5 * 10 ** -typed + 1e-9 * Math.max(1, Math.abs(computed));
+      if (Math.abs(result - computed) > tolerance) {
+        problem(
+          valueColumn,
+          `Wert ${de(result)} passt nicht zu Zähler ${de(n)} und Nenner ${de(d)} (ergibt ${de(computed, Math.max(indicator.decimals, 1))}).`,
+        );
+        return null;
+      }
+    }
+  }
+
+  if (result !== null) {
+    if (isPercent(indicator) && (result < 0 || result > 100)) {
+      problem(valueColumn, `${de(result)} % liegt nicht zwischen 0 und 100.`);
+      return null;
+    }
+    if (indicator.kind === 'count' && result < 0) {
+      problem(valueColumn, `${de(result)} ist negativ; ‚${indicator.name}‘ zählt Personen oder Fälle.`);
+      return null;
+    }
+  }
+
+  return {
+    value: suppressed ? null : result,
+    numerator: suppressed ? null : n,
+    denominator: suppressed ? null : d,
+    suppressed,
+    estimated: !!(value?.estimated || numerator?.estimated),
+    provisional: !!(value?.provisional || numerator?.provisional),
+  };
+}
+
+function isPercent(indicator: ReferenceIndicator): boolean {
+  return indicator.unit.trim() === '%' || (indicator.kind === 'rate' && indicator.rateFactor === 100 && /prozent|%/i.test(indicator.unit));
+}

@@ -1,0 +1,398 @@
+import { createHash } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import {
+  assignIndexClass,
+  compositeIndex,
+  derivedIndicatorKeys,
+  dynamicsIndex,
+  signFromPolarity,
+  type FieldError,
+  type IndexDefinition,
+  type IndexPreview,
+  type IndexPreviewRow,
+  type IndexSummary,
+} from '@lagebild/shared';
+import { StewardshipAccess } from '../catalogue/stewardship-access.js';
+import type { Actor } from '../common/auth/actor.js';
+import { RequestError } from '../common/errors/domain-error.js';
+import { inTransaction } from '../imports/transaction.js';
+import type { IncomingValue } from '../imports/values/value-rows.js';
+import { ValueStore } from '../imports/values/value-store.js';
+import type { StoredIndexComponent } from './composite-index.entity.js';
+import { IndexError } from './indices.error.js';
+import { IndicesRepository, type ComponentIndicator, type DerivedIndicator, type IndexRow, type LevelArea } from './indices.repository.js';
+
+interface Computation {
+  preview: IndexPreview;
+  /** Status index and class per period and area, dynamics for the comparison period. */
+  status: Map<string, Map<string, { value: number; cls: number }>>;
+  dynamics: Map<string, { value: number; cls: number }> | null;
+  components: (StoredIndexComponent & { name: string })[];
+  areas: LevelArea[];
+}
+
+const STATUS_CLASS_NAMES = ['hoch', 'mittel', 'niedrig', 'sehr niedrig'];
+const DYNAMICS_CLASS_NAMES = ['positiv', 'stabil', 'negativ'];
+
+/**
+ * Composite social indices (Berlin "Monitoring Soziale Stadtentwicklung"): chosen
+ * indicators with weights are z-standardised per period and combined into a status
+ * index, their change between two periods into a dynamics index, both classed. The
+ * results are written as values of derived indicators through the value store, so they
+ * have provenance, history and rollback like any import, and show in the atlas.
+ */
+@Injectable()
+export class IndicesService {
+  constructor(
+    private readonly stewardship: StewardshipAccess,
+    private readonly repository: IndicesRepository,
+    private readonly values: ValueStore,
+  ) {}
+
+  async list(actor: Actor): Promise<IndexSummary[]> {
+    await this.stewardship.requireValueSteward(actor);
+    const rows = await this.repository.list();
+    const names = new Map((await this.repository.components(rows.flatMap((r) => r.components.map((c) => c.indicator)))).map((c) => [c.key, c.name]));
+    return Promise.all(rows.map(async (row) => this.summary(row, names)));
+  }
+
+  async preview(actor: Actor, definition: IndexDefinition): Promise<IndexPreview> {
+    await this.stewardship.requireCoordinator(actor, 'index');
+    return (await this.compute(definition)).preview;
+  }
+
+  async create(actor: Actor, definition: IndexDefinition): Promise<IndexSummary> {
+    const scope = await this.stewardship.requireCoordinator(actor, 'index');
+    const keys = derivedIndicatorKeys(definition.key, true);
+    if (
+      await this.repository.keyTaken(
+        definition.key,
+        Object.values(keys).filter((k): k is string => !!k),
+        null,
+      )
+    ) {
+      throw new IndexError(
+        'INDEX_KEY_TAKEN',
+        `Den Schlüssel ‚${definition.key}‘ (oder einen daraus abgeleiteten) gibt es schon. Bitte einen anderen wählen.`,
+      );
+    }
+    return this.store(scope.user.id, null, definition);
+  }
+
+  async update(actor: Actor, id: string, definition: IndexDefinition): Promise<IndexSummary> {
+    const scope = await this.stewardship.requireCoordinator(actor, 'index');
+    const existing = await this.repository.find(id);
+    if (!existing) throw new IndexError('INDEX_NOT_FOUND', 'Diesen Index gibt es nicht.');
+    if (existing.key !== definition.key) {
+      throw new RequestError('VALIDATION_FAILED', 'Ungültige Eingabe: key', [
+        { field: 'key', message: 'Der Schlüssel eines Index lässt sich nicht ändern.' },
+      ]);
+    }
+    return this.store(scope.user.id, id, definition);
+  }
+
+  /** Computes again with the stored definition, e.g. after a new year was imported. */
+  async recompute(actor: Actor, id: string): Promise<IndexSummary> {
+    const scope = await this.stewardship.requireCoordinator(actor, 'index');
+    const existing = await this.repository.find(id);
+    if (!existing) throw new IndexError('INDEX_NOT_FOUND', 'Diesen Index gibt es nicht.');
+    return this.store(scope.user.id, id, toDefinition(existing));
+  }
+
+  private async store(userId: string, id: string | null, definition: IndexDefinition): Promise<IndexSummary> {
+    const computation = await this.compute(definition);
+    if (computation.status.size === 0) {
+      throw new IndexError(
+        'INDEX_NOT_COMPUTABLE',
+        `Der Index lässt sich für keinen Zeitraum berechnen. ${computation.preview.warnings.join(' ')}`.trim(),
+      );
+    }
+    const keys = derivedIndicatorKeys(definition.key, true);
+    const derived = this.derivedIndicators(definition, computation);
+    const savedId = await inTransaction(this.repository.dataSource, async (runner) => {
+      await this.repository.upsertDerived(runner, derived, definition.topic, definition.public);
+      const ids = await this.repository.indicatorIds(
+        runner,
+        derived.map((d) => d.key),
+      );
+      const incoming: IncomingValue[] = [];
+      const value = (indicatorKey: string, areaId: string, period: string, v: number): IncomingValue => ({
+        indicatorId: ids.get(indicatorKey)!,
+        areaId,
+        period,
+        value: v,
+        numerator: null,
+        denominator: null,
+        isSuppressed: false,
+        isEstimated: false,
+        isProvisional: false,
+      });
+      const areaId = new Map(computation.areas.map((a) => [a.key, a.id]));
+      for (const [period, byArea] of computation.status) {
+        for (const [areaKey, { value: v, cls }] of byArea) {
+          incoming.push(value(keys.status, areaId.get(areaKey)!, period, round(v, 4)));
+          incoming.push(value(keys.statusClass, areaId.get(areaKey)!, period, cls));
+        }
+      }
+      if (computation.dynamics && definition.dynamics) {
+        for (const [areaKey, { value: v, cls }] of computation.dynamics) {
+          incoming.push(value(keys.dynamics!, areaId.get(areaKey)!, definition.dynamics.to, round(v, 4)));
+          incoming.push(value(keys.dynamicsClass!, areaId.get(areaKey)!, definition.dynamics.to, cls));
+        }
+      }
+      const description = JSON.stringify({ definition, computedFrom: computation.components });
+      const { importId } = await this.values.applyIn(
+        runner,
+        incoming,
+        {
+          kind: 'index',
+          userId,
+          fileName: `Sozialindex „${definition.name}“`,
+          fileHash: createHash('sha256').update(description).digest('hex'),
+          rows: incoming.length,
+          options: { index: definition.key, indicators: derived.map((d) => d.key), periods: computation.preview.periods },
+        },
+        { replaceIndicatorIds: [...ids.values()] },
+      );
+      const savedId = await this.repository.saveDefinition(
+        runner,
+        id,
+        {
+          key: definition.key,
+          name: definition.name,
+          description: definition.description,
+          level: definition.level,
+          topicKey: definition.topic,
+          isPublic: definition.public,
+          components: computation.components.map(({ indicator, weight, direction }) => ({ indicator, weight, direction })),
+          dynamicsFrom: definition.dynamics?.from ?? null,
+          dynamicsTo: definition.dynamics?.to ?? null,
+          statusThresholds: definition.statusThresholds,
+          dynamicsThresholds: definition.dynamicsThresholds,
+          importId,
+        },
+        userId,
+      );
+      return { result: savedId, commit: true };
+    });
+    const row = (await this.repository.find(savedId))!;
+    return this.summary(row, new Map(computation.components.map((c) => [c.indicator, c.name])));
+  }
+
+  /** Reads the component values and computes; pure apart from the reads. */
+  private async compute(definition: IndexDefinition): Promise<Computation> {
+    const found = await this.repository.components(definition.components.map((c) => c.indicator));
+    const byKey = new Map(found.map((i) => [i.key, i]));
+    const problems: FieldError[] = [];
+    const components = definition.components.flatMap((c, i) => {
+      const indicator = byKey.get(c.indicator);
+      const field = `components.${i}`;
+      if (!indicator) problems.push({ field: `${field}.indicator`, message: `Indikator ‚${c.indicator}‘ gibt es nicht.` });
+      else if (indicator.kind === 'index') problems.push({ field: `${field}.indicator`, message: `‚${indicator.name}‘ ist selbst ein Index.` });
+      else if (indicator.retired) problems.push({ field: `${field}.indicator`, message: `‚${indicator.name}‘ ist stillgelegt.` });
+      else {
+        const direction = c.direction ?? directionOf(indicator);
+        if (!direction) {
+          problems.push({
+            field: `${field}.direction`,
+            message: `Für ‚${indicator.name}‘ bitte angeben, ob ein höherer Wert mehr oder weniger Benachteiligung bedeutet.`,
+          });
+        } else return [{ indicator: c.indicator, weight: c.weight, direction, name: indicator.name, id: indicator.id }];
+      }
+      return [];
+    });
+    if (!(await this.repository.topicExists(definition.topic)))
+      problems.push({ field: 'topic', message: `Thema ‚${definition.topic}‘ gibt es nicht.` });
+    if (problems.length) {
+      throw new RequestError('VALIDATION_FAILED', `Ungültige Eingabe: ${[...new Set(problems.map((p) => p.field))].join(', ')}`, problems);
+    }
+
+    const areas = await this.repository.areas(definition.level);
+    const values = await this.repository.values(
+      components.map((c) => c.id),
+      areas.map((a) => a.id),
+    );
+    const areaKeyById = new Map(areas.map((a) => [a.id, a.key]));
+    // indicator key → period → area key → value
+    const table = new Map<string, Map<string, Map<string, number>>>();
+    const keyById = new Map(components.map((c) => [c.id, c.indicator]));
+    for (const v of values) {
+      const key = keyById.get(v.indicatorId)!;
+      const periods = table.get(key) ?? new Map<string, Map<string, number>>();
+      const cells = periods.get(v.period) ?? new Map<string, number>();
+      cells.set(areaKeyById.get(v.areaId)!, v.value!);
+      periods.set(v.period, cells);
+      table.set(key, periods);
+    }
+    const areaKeys = areas.map((a) => a.key);
+    const sign = (c: { direction: string }) => (c.direction === 'higher_is_worse' ? 1 : -1) as 1 | -1;
+    const allPeriods = [...new Set(values.map((v) => v.period))].sort();
+    const warnings: string[] = [];
+    const status = new Map<string, Map<string, { value: number; cls: number }>>();
+    const areaName = new Map(areas.map((a) => [a.key, a.name]));
+    let lastIncomplete: { period: string; areas: string[] } | null = null;
+
+    for (const period of allPeriods) {
+      const result = compositeIndex(
+        components.map((c) => ({ key: c.indicator, weight: c.weight, sign: sign(c), values: table.get(c.indicator)?.get(period) ?? new Map() })),
+        areaKeys,
+      );
+      if (result.index.size === 0) continue;
+      status.set(period, new Map([...result.index].map(([area, v]) => [area, { value: v, cls: assignIndexClass(v, definition.statusThresholds) }])));
+      lastIncomplete = { period, areas: result.incomplete };
+    }
+    if (status.size === 0) {
+      warnings.push(`Es gibt keinen Zeitraum, in dem mindestens drei Gebiete Werte für alle gewählten Indikatoren haben.`);
+    } else if (lastIncomplete && lastIncomplete.areas.length) {
+      warnings.push(
+        `${lastIncomplete.period}: ohne Indexwert, weil Werte fehlen: ${lastIncomplete.areas.map((a) => areaName.get(a) ?? a).join(', ')}.`,
+      );
+    }
+
+    let dynamics: Computation['dynamics'] = null;
+    if (definition.dynamics) {
+      const { from, to } = definition.dynamics;
+      const result = dynamicsIndex(
+        components.map((c) => ({
+          key: c.indicator,
+          weight: c.weight,
+          sign: sign(c),
+          from: table.get(c.indicator)?.get(from) ?? new Map(),
+          to: table.get(c.indicator)?.get(to) ?? new Map(),
+        })),
+        areaKeys,
+      );
+      if (result.index.size === 0) warnings.push(`Für den Dynamikindex ${from}–${to} fehlen Werte; er wird nicht berechnet.`);
+      else {
+        dynamics = new Map([...result.index].map(([area, v]) => [area, { value: v, cls: assignIndexClass(v, definition.dynamicsThresholds) }]));
+        if (result.incomplete.length) {
+          warnings.push(`Dynamik ${from}–${to}: ohne Wert, weil Werte fehlen: ${result.incomplete.map((a) => areaName.get(a) ?? a).join(', ')}.`);
+        }
+      }
+    }
+
+    const periods = [...status.keys()];
+    const period = periods.at(-1) ?? null;
+    const latest = period ? status.get(period)! : new Map();
+    const rows: IndexPreviewRow[] = areas.map((a) => ({
+      areaKey: a.key,
+      areaName: a.name,
+      status: latest.get(a.key) ? round(latest.get(a.key)!.value, 4) : null,
+      statusClass: latest.get(a.key)?.cls ?? null,
+      dynamics: dynamics?.get(a.key) ? round(dynamics.get(a.key)!.value, 4) : null,
+      dynamicsClass: dynamics?.get(a.key)?.cls ?? null,
+    }));
+    return {
+      preview: { periods, period, rows, warnings },
+      status,
+      dynamics,
+      components: components.map(({ indicator, weight, direction, name }) => ({ indicator, weight, direction, name })),
+      areas,
+    };
+  }
+
+  private derivedIndicators(definition: IndexDefinition, computation: Computation): DerivedIndicator[] {
+    const keys = derivedIndicatorKeys(definition.key, true);
+    const parts = computation.components.map(
+      (c) => `${c.name} (Gewicht ${c.weight}, ${c.direction === 'higher_is_worse' ? 'höher = ungünstiger' : 'höher = günstiger'})`,
+    );
+    const source = `Berechnet in Lagebild aus: ${parts.join('; ')}.`;
+    const method =
+      'Jeder Indikator wird je Zeitraum über alle Gebiete z-standardisiert, nach Richtung gepolt, gewichtet gemittelt und erneut standardisiert (Mittel 0, Standardabweichung 1). Höhere Werte bedeuten mehr Benachteiligung.';
+    const t = definition.statusThresholds;
+    const d = definition.dynamicsThresholds;
+    const statusClasses = STATUS_CLASS_NAMES.map((n, i) => `${i + 1} = ${n}`).join(', ');
+    const dynamicsClasses = DYNAMICS_CLASS_NAMES.map((n, i) => `${i + 1} = ${n}`).join(', ');
+    const intro = definition.description ? `${definition.description} ` : '';
+    const noDynamics = !definition.dynamics || !computation.dynamics;
+    return [
+      {
+        key: keys.status,
+        name: `${definition.name} – Statusindex`,
+        nameEn: `${definition.name} – status index`,
+        definition: `${intro}${method}`,
+        unit: 'z-Wert',
+        decimals: 2,
+        source,
+        retired: false,
+      },
+      {
+        key: keys.statusClass,
+        name: `${definition.name} – Statusklasse`,
+        nameEn: `${definition.name} – status class`,
+        definition: `${intro}Klassen des Statusindex: ${statusClasses} (Grenzen ${t.join(' / ')} Standardabweichungen).`,
+        unit: 'Klasse',
+        decimals: 0,
+        source,
+        retired: false,
+      },
+      {
+        key: keys.dynamics!,
+        name: `${definition.name} – Dynamikindex${definition.dynamics ? ` ${definition.dynamics.from}–${definition.dynamics.to}` : ''}`,
+        nameEn: `${definition.name} – dynamics index`,
+        definition: `${intro}Veränderung der Indikatoren zwischen zwei Zeiträumen, standardisiert wie der Statusindex. ${method}`,
+        unit: 'z-Wert',
+        decimals: 2,
+        source,
+        retired: noDynamics,
+      },
+      {
+        key: keys.dynamicsClass!,
+        name: `${definition.name} – Dynamikklasse`,
+        nameEn: `${definition.name} – dynamics class`,
+        definition: `${intro}Klassen des Dynamikindex: ${dynamicsClasses} (Grenzen ${d.join(' / ')} Standardabweichungen).`,
+        unit: 'Klasse',
+        decimals: 0,
+        source,
+        retired: noDynamics,
+      },
+    ];
+  }
+
+  private async summary(row: IndexRow, names: Map<string, string>): Promise<IndexSummary> {
+    const keys = derivedIndicatorKeys(row.key, row.dynamicsFrom !== null);
+    const periods = (await this.repository.periodsOf(keys.status)).map((p) => p.period);
+    return {
+      id: row.id,
+      key: row.key,
+      name: row.name,
+      description: row.description,
+      level: row.level,
+      topic: row.topicKey,
+      public: row.isPublic,
+      components: row.components.map((c) => ({ ...c, name: names.get(c.indicator) ?? c.indicator })),
+      dynamics: row.dynamicsFrom && row.dynamicsTo ? { from: row.dynamicsFrom, to: row.dynamicsTo } : null,
+      statusThresholds: row.statusThresholds,
+      dynamicsThresholds: row.dynamicsThresholds,
+      indicators: keys,
+      periods,
+      computedAt: row.computedAt?.toISOString() ?? null,
+      importId: row.importId,
+    };
+  }
+}
+
+function directionOf(indicator: ComponentIndicator): StoredIndexComponent['direction'] | null {
+  const sign = signFromPolarity(indicator.polarity);
+  return sign === 1 ? 'higher_is_worse' : sign === -1 ? 'higher_is_better' : null;
+}
+
+function toDefinition(row: IndexRow): IndexDefinition {
+  return {
+    key: row.key,
+    name: row.name,
+    description: row.description,
+    level: row.level,
+    topic: row.topicKey,
+    public: row.isPublic,
+    components: row.components,
+    dynamics: row.dynamicsFrom && row.dynamicsTo ? { from: row.dynamicsFrom, to: row.dynamicsTo } : null,
+    statusThresholds: row.statusThresholds,
+    dynamicsThresholds: row.dynamicsThresholds,
+  };
+}
+
+function round(value: number, decimals: number): number {
+  const f = 10 ** decimals;
+  return Math.round(value * f) / f;
+}
