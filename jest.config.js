@@ -18,6 +18,7 @@ export default {
   transform: { '^.+\\.ts$': ['@swc/jest', swc] },
   moduleNameMapper: {
     '^@lagebild/shared$': '<rootDir>/shared/src/index.ts',
+    '^@lagebild/shared/collab-client$': '<rootDir>/shared/src/collab-client/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testMatch: [

@@ -8,7 +8,10 @@ export default defineConfig({
   plugins: [vue()],
   resolve: {
     // The shared package is consumed as source, so the client never waits for its build.
-    alias: { '@lagebild/shared': fileURLToPath(new URL('../shared/src/index.ts', import.meta.url)) },
+    alias: [
+      { find: /^@lagebild\/shared$/, replacement: fileURLToPath(new URL('../shared/src/index.ts', import.meta.url)) },
+      { find: /^@lagebild\/shared\/collab-client$/, replacement: fileURLToPath(new URL('../shared/src/collab-client/index.ts', import.meta.url)) },
+    ],
   },
   server: {
     port: 5173,

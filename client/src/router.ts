@@ -1,4 +1,7 @@
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
+import { atlasRoutes } from './pages/atlas/routes';
+import { stewardshipRoutes } from './pages/stewardship/routes';
+import { workspaceRoutes } from './pages/workspace/routes';
 import { useAuthStore } from './stores/auth';
 
 declare module 'vue-router' {
@@ -15,7 +18,7 @@ declare module 'vue-router' {
  * Feature routes live next to their pages (one array per feature) and are listed here
  * explicitly; the header builds its navigation from `meta.nav`.
  */
-const featureRoutes: RouteRecordRaw[][] = [];
+const featureRoutes: RouteRecordRaw[][] = [atlasRoutes, stewardshipRoutes, workspaceRoutes];
 
 export const routes: RouteRecordRaw[] = [
   { path: '/', name: 'home', component: () => import('./pages/HomePage.vue') },

@@ -5,11 +5,16 @@ import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { AtlasModule } from './atlas/atlas.module.js';
 import { AuthModule } from './auth/auth.module.js';
+import { CatalogueModule } from './catalogue/catalogue.module.js';
+import { ClientConfigModule } from './client-config/client-config.module.js';
+import { CollabModule } from './collab/collab.module.js';
 import { ApiExceptionFilter } from './common/http/exception.filter.js';
 import { LoggingModule } from './common/logging/logging.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { HealthModule } from './health/health.module.js';
+import { ImportsModule } from './imports/imports.module.js';
+import { IndicesModule } from './indices/indices.module.js';
 import { UsersModule } from './users/users.module.js';
 import { WorkspacesModule } from './workspaces/workspaces.module.js';
 
@@ -37,6 +42,11 @@ export class AppModule {
         WorkspacesModule,
         UsersModule,
         AtlasModule,
+        ClientConfigModule,
+        CollabModule,
+        CatalogueModule,
+        ImportsModule,
+        IndicesModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ApiExceptionFilter }],
     };

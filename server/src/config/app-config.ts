@@ -44,6 +44,58 @@ const EnvSchema = z.object({
   /** Optional MapLibre style URL for a basemap; off by default because there is no internet. */
   BASEMAP_STYLE_URL: z.string().url().optional(),
   REDIS_URL: z.string().url().optional(),
+  /** Live sync (/collab): see docs/protocol.md. */
+  COLLAB_MAX_UPDATE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(64 * 1024 * 1024)
+    .default(1024 * 1024),
+  /** Largest websocket message accepted at all; bigger ones close the connection. Above the update limit, so oversized updates get a TOO_LARGE ack. */
+  COLLAB_MAX_MESSAGE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(4096)
+    .max(256 * 1024 * 1024)
+    .default(16 * 1024 * 1024),
+  COLLAB_UPDATES_PER_SECOND: z.coerce.number().min(1).default(600),
+  COLLAB_UPDATE_BURST: z.coerce.number().int().min(1).default(1200),
+  COLLAB_UPDATE_BYTES_PER_SECOND: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(4 * 1024 * 1024),
+  COLLAB_MESSAGES_PER_SECOND: z.coerce.number().min(1).default(100),
+  COLLAB_MESSAGE_BURST: z.coerce.number().int().min(1).default(200),
+  COLLAB_MAX_BAD_MESSAGES: z.coerce.number().int().min(1).default(5),
+  COLLAB_MAX_REJECTED_PER_10S: z.coerce.number().int().min(1).default(1000),
+  COLLAB_AWARENESS_INTERVAL_MS: z.coerce.number().int().min(0).default(50),
+  COLLAB_RESYNC_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .min(200)
+    .default(2 * 60_000),
+  COLLAB_COMPACT_AFTER_UPDATES: z.coerce.number().int().min(2).default(1000),
+  COLLAB_COMPACT_AFTER_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(1024 * 1024),
+  COLLAB_ROLE_RECHECK_MS: z.coerce.number().int().min(0).default(60_000),
+  /** Run loads, compactions and version restores in a worker thread (off only to measure the difference). */
+  COLLAB_DOC_WORKER: booleanFlag.default(true),
+  /** Incoming updates above this many bytes are validated in the worker thread, so the event loop stays free. */
+  COLLAB_WORKER_THRESHOLD_BYTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(64 * 1024),
+  COLLAB_MAX_DOCS_PER_SOCKET: z.coerce.number().int().min(1).default(16),
+  /** Redis stream and channel prefix of the Socket.IO adapter; distinct per deployment (and per test). */
+  COLLAB_REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9:_-]{1,80}$/)
+    .default('lagebild:collab'),
   CLIENT_DIST: z.string().default('client/dist'),
 });
 
@@ -65,7 +117,32 @@ export interface AppConfig {
   loginThrottle: { maxPerIp: number; maxPerAccount: number; windowMs: number };
   basemapStyleUrl: string | undefined;
   redisUrl: string | undefined;
+  collab: CollabConfig;
   clientDist: string;
+}
+
+/** Limits and timings of the live sync engine (server/src/collab). */
+export interface CollabConfig {
+  maxUpdateBytes: number;
+  maxMessageBytes: number;
+  updatesPerSecond: number;
+  updateBurst: number;
+  updateBytesPerSecond: number;
+  messagesPerSecond: number;
+  messageBurst: number;
+  /** Malformed, oversized or unknown messages before the socket is disconnected. */
+  maxBadMessages: number;
+  /** Rate-limited messages within 10 s before the socket is disconnected (a flood). */
+  maxRejectedPer10s: number;
+  awarenessIntervalMs: number;
+  resyncIntervalMs: number;
+  compactAfterUpdates: number;
+  compactAfterBytes: number;
+  roleRecheckMs: number;
+  docWorker: boolean;
+  workerThresholdBytes: number;
+  maxDocsPerSocket: number;
+  redisPrefix: string;
 }
 
 export class ConfigError extends Error {}
@@ -103,6 +180,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     basemapStyleUrl: e.BASEMAP_STYLE_URL,
     redisUrl: e.REDIS_URL,
+    collab: {
+      maxUpdateBytes: e.COLLAB_MAX_UPDATE_BYTES,
+      maxMessageBytes: Math.max(e.COLLAB_MAX_MESSAGE_BYTES, e.COLLAB_MAX_UPDATE_BYTES + 64 * 1024),
+      updatesPerSecond: e.COLLAB_UPDATES_PER_SECOND,
+      updateBurst: e.COLLAB_UPDATE_BURST,
+      updateBytesPerSecond: e.COLLAB_UPDATE_BYTES_PER_SECOND,
+      messagesPerSecond: e.COLLAB_MESSAGES_PER_SECOND,
+      messageBurst: e.COLLAB_MESSAGE_BURST,
+      maxBadMessages: e.COLLAB_MAX_BAD_MESSAGES,
+      maxRejectedPer10s: e.COLLAB_MAX_REJECTED_PER_10S,
+      awarenessIntervalMs: e.COLLAB_AWARENESS_INTERVAL_MS,
+      resyncIntervalMs: e.COLLAB_RESYNC_INTERVAL_MS,
+      compactAfterUpdates: e.COLLAB_COMPACT_AFTER_UPDATES,
+      compactAfterBytes: e.COLLAB_COMPACT_AFTER_BYTES,
+      roleRecheckMs: e.COLLAB_ROLE_RECHECK_MS,
+      docWorker: e.COLLAB_DOC_WORKER,
+      workerThresholdBytes: e.COLLAB_WORKER_THRESHOLD_BYTES,
+      maxDocsPerSocket: e.COLLAB_MAX_DOCS_PER_SOCKET,
+      redisPrefix: e.COLLAB_REDIS_PREFIX,
+    },
     clientDist: resolvePath(e.CLIENT_DIST),
   };
 }

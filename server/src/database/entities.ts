@@ -6,7 +6,14 @@ import { IndicatorEntity } from '../atlas/entities/indicator.entity.js';
 import { TopicEntity } from '../atlas/entities/topic.entity.js';
 import { AuthSessionEntity } from '../auth/entities/auth-session.entity.js';
 import { UserEntity } from '../auth/entities/user.entity.js';
+import { CollabDocEntity } from '../collab/entities/collab-doc.entity.js';
+import { DocSnapshotEntity } from '../collab/entities/doc-snapshot.entity.js';
+import { DocUpdateEntity } from '../collab/entities/doc-update.entity.js';
+import { DocVersionEntity } from '../collab/entities/doc-version.entity.js';
+import { AreaHistoryEntity } from '../imports/entities/area-history.entity.js';
 import { ImportBatchEntity } from '../imports/entities/import-batch.entity.js';
+import { SavedMappingEntity } from '../imports/mappings/saved-mapping.entity.js';
+import { CompositeIndexEntity } from '../indices/composite-index.entity.js';
 import { MembershipEntity } from '../workspaces/entities/membership.entity.js';
 import { WorkspaceEntity } from '../workspaces/entities/workspace.entity.js';
 
@@ -22,8 +29,15 @@ export const entities = [
   IndicatorValueEntity,
   IndicatorValueHistoryEntity,
   ImportBatchEntity,
+  AreaHistoryEntity,
+  SavedMappingEntity,
+  CompositeIndexEntity,
   UserEntity,
   AuthSessionEntity,
   WorkspaceEntity,
   MembershipEntity,
+  CollabDocEntity,
+  DocUpdateEntity,
+  DocSnapshotEntity,
+  DocVersionEntity,
 ];

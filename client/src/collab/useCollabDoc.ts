@@ -1,0 +1,129 @@
+import { CollabProvider, createCollabSocket, type CollabProviderError, type CollabSocket, type CollabStatus } from '@lagebild/shared/collab-client';
+import type { PresenceUser, WorkspaceRole } from '@lagebild/shared';
+import { IndexeddbPersistence } from 'y-indexeddb';
+import type { Awareness } from 'y-protocols/awareness';
+import { onScopeDispose, ref, shallowRef, toValue, watch, type MaybeRefOrGetter, type Ref, type ShallowRef } from 'vue';
+import * as Y from 'yjs';
+
+export interface UseCollabDocOptions {
+  /** The document (`workspace/<id>/canvas`, …); it is reopened when this changes, closed when null. */
+  docId: MaybeRefOrGetter<string | null>;
+  /** Keeps a copy in IndexedDB under this key, so offline edits survive a reload. Off when null. */
+  persistKey?: MaybeRefOrGetter<string | null>;
+  /** Who we are in the presence list (the server overwrites id and name with the account). */
+  user?: MaybeRefOrGetter<PresenceUser | null>;
+  /** Server origin; the page's own origin by default (the session cookie authenticates). */
+  url?: string;
+}
+
+export interface UseCollabDocReturn {
+  /** The shared Y.Doc; never deep-reactive. */
+  doc: ShallowRef<Y.Doc | null>;
+  awareness: ShallowRef<Awareness | null>;
+  status: Ref<CollabStatus | 'idle'>;
+  synced: Ref<boolean>;
+  role: Ref<WorkspaceRole | null>;
+  readOnly: Ref<boolean>;
+  /** Local changes the server has not confirmed as stored yet. */
+  unsynced: Ref<boolean>;
+  error: ShallowRef<CollabProviderError | null>;
+}
+
+/** How long to wait for IndexedDB before going online without it (it can hang in private windows). */
+const INDEXEDDB_TIMEOUT_MS = 1_500;
+
+/**
+ * A Yjs document kept in step with the server over /collab (VueUse style: options object,
+ * shallowRefs for the external objects, everything closed when the scope ends).
+ */
+export function useCollabDoc(options: UseCollabDocOptions): UseCollabDocReturn {
+  const doc = shallowRef<Y.Doc | null>(null);
+  const awareness = shallowRef<Awareness | null>(null);
+  const status = ref<CollabStatus | 'idle'>('idle');
+  const synced = ref(false);
+  const role = ref<WorkspaceRole | null>(null);
+  const readOnly = ref(true);
+  const unsynced = ref(false);
+  const error = shallowRef<CollabProviderError | null>(null);
+
+  let close: (() => void) | null = null;
+  let generation = 0;
+
+  async function open(docId: string, persistKey: string | null): Promise<void> {
+    const mine = ++generation;
+    const ydoc = new Y.Doc();
+    let persistence: IndexeddbPersistence | null = null;
+    if (persistKey && typeof indexedDB !== 'undefined') {
+      persistence = new IndexeddbPersistence(persistKey, ydoc);
+      await Promise.race([persistence.whenSynced, new Promise((resolve) => setTimeout(resolve, INDEXEDDB_TIMEOUT_MS))]);
+    }
+    if (mine !== generation) {
+      persistence?.destroy();
+      ydoc.destroy();
+      return;
+    }
+    const socket: CollabSocket = createCollabSocket({ url: options.url ?? window.location.origin });
+    const provider = new CollabProvider({ socket, doc: ydoc, docId });
+    const refresh = () => {
+      status.value = provider.status;
+      synced.value = provider.synced;
+      role.value = provider.role;
+      readOnly.value = provider.readOnly;
+      unsynced.value = provider.unsynced;
+    };
+    provider.on('status', refresh);
+    provider.on('synced', refresh);
+    provider.on('role', refresh);
+    provider.on('saved', refresh);
+    provider.on('error', (e) => {
+      error.value = e;
+      refresh();
+    });
+    const onUpdate = (_update: Uint8Array, origin: unknown) => {
+      if (origin !== provider) queueMicrotask(refresh);
+    };
+    ydoc.on('update', onUpdate);
+    const stopUser = watch(
+      () => toValue(options.user),
+      (user) => provider.awareness.setLocalStateField('user', user ?? null),
+      { immediate: true },
+    );
+
+    doc.value = ydoc;
+    awareness.value = provider.awareness;
+    error.value = null;
+    refresh();
+
+    close = () => {
+      stopUser();
+      ydoc.off('update', onUpdate);
+      provider.destroy();
+      socket.disconnect();
+      persistence?.destroy();
+      ydoc.destroy();
+      doc.value = null;
+      awareness.value = null;
+      status.value = 'idle';
+      synced.value = false;
+    };
+  }
+
+  watch(
+    () => [toValue(options.docId), toValue(options.persistKey) ?? null] as const,
+    ([docId, persistKey]) => {
+      close?.();
+      close = null;
+      generation++;
+      if (docId) void open(docId, persistKey);
+    },
+    { immediate: true },
+  );
+
+  onScopeDispose(() => {
+    generation++;
+    close?.();
+    close = null;
+  });
+
+  return { doc, awareness, status, synced, role, readOnly, unsynced, error };
+}

@@ -1,0 +1,3 @@
+export * from './socket.js';
+export * from './provider.js';
+export * from './canvas.js';

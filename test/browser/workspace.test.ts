@@ -1,0 +1,164 @@
+/**
+ * The workspace page in Chromium: connection status, presence list, live canvas updates,
+ * versions, offline and revoked states, in German and English (screenshots under
+ * test/artifacts/screenshots). Run against a built client (LAGEBILD_TEST_CLIENT_DIST).
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { CollabProvider, addAnnotation, createCollabSocket, type CollabSocket } from '@lagebild/shared/collab-client';
+import { randomUUID } from 'node:crypto';
+import * as Y from 'yjs';
+import { DEMO_USERS, DEMO_WORKSPACE } from '../../seeds/index.js';
+import { CollabSocketServer } from '../../server/src/collab/collab-socket.server.js';
+import { startTestApp, type TestApp } from '../helpers/app.js';
+import { closeBrowser, openPage, screenshot } from '../helpers/browser.js';
+
+let t: TestApp;
+let writer: { socket: CollabSocket; provider: CollabProvider; doc: Y.Doc };
+const PAGE = `/workspaces/${DEMO_WORKSPACE.id}`;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  const socket = createCollabSocket({ url: t.baseUrl, token: await t.login('editor') });
+  const doc = new Y.Doc();
+  writer = { socket, doc, provider: new CollabProvider({ socket, doc, docId: `workspace/${DEMO_WORKSPACE.id}/canvas` }) };
+  await writer.provider.whenSynced();
+  // A script, not a person: it stays out of the presence lists.
+  writer.provider.awareness.setLocalState(null);
+});
+afterAll(async () => {
+  writer.provider.destroy();
+  writer.socket.disconnect();
+  await closeBrowser();
+  await t.close();
+});
+
+const status = (page: import('playwright-core').Page) => page.getByTestId('connection-status');
+
+describe('workspace page', () => {
+  it('opens from the home page, shows the connection, who is here, and canvas changes live', async () => {
+    const coordinator = await openPage(t, { user: 'coordinator' });
+    const viewer = await openPage(t, { user: 'viewer' });
+    await coordinator.page.goto('/');
+    await coordinator.page.getByTestId(`workspace-link-${DEMO_WORKSPACE.id}`).click();
+    await coordinator.page.waitForURL(`**${PAGE}`);
+    await expect(coordinator.page.getByTestId('workspace-name').textContent()).resolves.toBe(DEMO_WORKSPACE.name);
+    await status(coordinator.page).and(coordinator.page.locator('[data-status="saved"]')).waitFor();
+    await expect(status(coordinator.page).textContent()).resolves.toContain('Alle Änderungen sind gespeichert');
+
+    await viewer.page.goto(PAGE);
+    await viewer.page.getByTestId('read-only-notice').waitFor();
+    // Both see both (the editor's script has no presence state, so it is not listed).
+    for (const { page } of [coordinator, viewer]) {
+      await page.locator('[data-testid="presence-item"]').nth(1).waitFor();
+      const names = await page.getByTestId('presence-list').textContent();
+      expect(names).toContain(DEMO_USERS.coordinator.displayName);
+      expect(names).toContain(DEMO_USERS.viewer.displayName);
+    }
+    await expect(coordinator.page.getByTestId('presence-list').textContent()).resolves.toContain(`${DEMO_USERS.coordinator.displayName} (Sie)`);
+    await expect(coordinator.page.getByTestId('away-list').textContent()).resolves.toContain(DEMO_USERS.commenter.displayName);
+
+    addAnnotation(writer.doc, {
+      type: 'note',
+      geometry: { type: 'Point', coordinates: [6.99, 51.54] },
+      text: 'Brauck: Bedarf an U3-Plätzen mit Amt 51 klären',
+      color: '#D55E00',
+      author: DEMO_USERS.editor.id,
+      createdAt: new Date().toISOString(),
+      areaKey: 'brauck',
+    });
+    for (const { page } of [coordinator, viewer]) {
+      await page.getByText('Brauck: Bedarf an U3-Plätzen mit Amt 51 klären').waitFor();
+      await expect(page.getByTestId('annotation-count').textContent()).resolves.toBe('Eine Anmerkung');
+    }
+    await screenshot(coordinator.page, 'workspace-coordinator-de');
+    await screenshot(viewer.page, 'workspace-viewer-de');
+    expect(coordinator.errors).toEqual([]);
+    expect(viewer.errors).toEqual([]);
+    await coordinator.context.close();
+    await viewer.context.close();
+  });
+
+  it('is keyboard-usable: a coordinator saves and restores a version', async () => {
+    const { page, context, errors } = await openPage(t, { user: 'coordinator' });
+    page.on('dialog', (dialog) => void dialog.accept());
+    await page.goto(PAGE);
+    await status(page).and(page.locator('[data-status="saved"]')).waitFor();
+    await page.getByTestId('version-name').focus();
+    await page.keyboard.type('Sitzung der Strategiegruppe');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('version-message').textContent()).resolves.toContain('„Sitzung der Strategiegruppe“ gespeichert');
+    await expect(page.getByTestId('version-list').textContent()).resolves.toContain(DEMO_USERS.coordinator.displayName);
+
+    writer.doc.getMap('annotations').delete([...writer.doc.getMap('annotations').keys()][0]!);
+    await page.getByTestId('annotation-count').filter({ hasText: 'Noch keine Anmerkungen' }).waitFor();
+    // Restore works on the stored state: wait until the deletion is stored, not only broadcast.
+    while (writer.provider.unsynced) await new Promise((resolve) => setTimeout(resolve, 20));
+    await page.getByRole('button', { name: 'Wiederherstellen' }).first().click();
+    await expect(page.getByTestId('version-message').textContent()).resolves.toContain('wiederhergestellt');
+    await page.getByTestId('annotation-count').filter({ hasText: 'Eine Anmerkung' }).waitFor();
+    await screenshot(page, 'workspace-versions-de');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('shows offline while the connection is lost and recovers by itself', async () => {
+    const { page, context } = await openPage(t, { user: 'editor' });
+    await page.goto(PAGE);
+    await status(page).and(page.locator('[data-status="saved"]')).waitFor();
+    await context.setOffline(true);
+    // Cut the live connections as a dropped network would.
+    const engine = t.app.get(CollabSocketServer).namespace!.server.engine as unknown as { clients: Record<string, { close(): void }> };
+    for (const client of Object.values(engine.clients)) client.close();
+    await status(page).and(page.locator('[data-status="offline"]')).waitFor();
+    await expect(status(page).textContent()).resolves.toContain('Änderungen bleiben auf diesem Gerät');
+    await screenshot(page, 'workspace-offline-de');
+    await context.setOffline(false);
+    await status(page).and(page.locator('[data-status="saved"]')).waitFor({ timeout: 15_000 });
+    await context.close();
+  });
+
+  it('tells a member whose membership is revoked that access ended', async () => {
+    const { page, context } = await openPage(t, { user: 'commenter' });
+    await page.goto(PAGE);
+    await status(page).and(page.locator('[data-status="saved"]')).waitFor();
+    const revoke = await fetch(`${t.baseUrl}/api/workspaces/${DEMO_WORKSPACE.id}/members/${DEMO_USERS.commenter.id}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${await t.login('coordinator')}` },
+    });
+    expect(revoke.status).toBe(204);
+    await status(page).and(page.locator('[data-status="denied"]')).waitFor();
+    await expect(status(page).textContent()).resolves.toContain('Die Mitgliedschaft wurde beendet');
+    await screenshot(page, 'workspace-revoked-de');
+    await context.close();
+  });
+
+  it('answers an unknown workspace with a clear message', async () => {
+    const { page, context } = await openPage(t, { user: 'editor' });
+    await page.goto(`/workspaces/${randomUUID()}`);
+    await expect(page.getByTestId('workspace-error').textContent()).resolves.toContain('Kein Zugriff auf diesen Arbeitsbereich');
+    await context.close();
+  });
+
+  it('is available in English', async () => {
+    const { page, context, errors } = await openPage(t, { user: 'coordinator', locale: 'en' });
+    await page.goto(PAGE);
+    await status(page).and(page.locator('[data-status="saved"]')).waitFor();
+    await expect(status(page).textContent()).resolves.toContain('All changes are saved');
+    // Alone here once earlier pages' presence is gone (their removal may still be on its way).
+    await page.getByRole('heading', { name: 'Here now (1)' }).waitFor();
+    await expect(page.getByTestId('presence-list').textContent()).resolves.toContain(`${DEMO_USERS.coordinator.displayName} (you)`);
+    await screenshot(page, 'workspace-coordinator-en');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('fits a narrow screen', async () => {
+    const { page, context } = await openPage(t, { user: 'viewer', viewport: { width: 420, height: 900 } });
+    await page.goto(PAGE);
+    await status(page).and(page.locator('[data-status="saved"]')).waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await screenshot(page, 'workspace-narrow-de');
+    await context.close();
+  });
+});
