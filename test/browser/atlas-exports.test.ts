@@ -1,34 +1,21 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import type { IndicatorValuesResponse } from '@lagebild/shared';
-import { startTestApp, tableCounts, type TestApp } from '../helpers/app.js';
-import { closeBrowser, openPage, screenshot, type TestPage } from '../helpers/browser.js';
+import { tableCounts, type TestApp } from '../helpers/app.js';
+import { screenshot, useBrowserApp, type PageOptions } from '../helpers/browser.js';
 import { downloadBytes, downloadText, pngSize, valuesOf, waitForMap } from './atlas-support.js';
 
+const session = useBrowserApp({ user: 'viewer' });
 let t: TestApp;
 let sgb2020: IndicatorValuesResponse;
 let sgb2019: IndicatorValuesResponse;
-const opened: TestPage[] = [];
 
 beforeAll(async () => {
-  t = await startTestApp();
+  t = session.app;
   [sgb2020, sgb2019] = await Promise.all([valuesOf(t, 'sgb2_rate', '2020', 'viewer'), valuesOf(t, 'sgb2_rate', '2019', 'viewer')]);
 });
-afterEach(async () => {
-  for (const p of opened.splice(0)) await p.context.close().catch(() => undefined);
-});
-afterAll(async () => {
-  await closeBrowser();
-  await t.close();
-});
-
-async function open(path: string, options: Parameters<typeof openPage>[1] = { user: 'viewer' }): Promise<Page> {
-  const tp = await openPage(t, options);
-  opened.push(tp);
-  await tp.page.goto(path);
-  return tp.page;
-}
+const open = async (path: string, options?: PageOptions): Promise<Page> => (await session.open(path, options)).page;
 
 async function download(page: Page, testId: string) {
   const [file] = await Promise.all([page.waitForEvent('download', { timeout: 20_000 }), page.getByTestId(testId).click()]);
@@ -160,8 +147,7 @@ describe('image exports', () => {
     expect(size.height).toBeGreaterThan(2 * (mapBox.height + 60));
     expect(bytes.length).toBeGreaterThan(20_000);
     // Look at it: open the exported image in the browser and keep a screenshot.
-    const view = await openPage(t);
-    opened.push(view);
+    const view = await session.open('about:blank', {});
     await view.page.setContent(`<img id="png" src="data:image/png;base64,${bytes.toString('base64')}" style="width:100%">`);
     await screenshot(view.page, 'atlas-export-map-png');
     // The exported map keeps the class colours: sample the image's own pixels in the browser.

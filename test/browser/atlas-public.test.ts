@@ -1,37 +1,26 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD, DEMO_USERS } from '../../seeds/index.js';
 import { GLADBECK_INDICATORS } from '../../seeds/gladbeck/index.js';
-import { startTestApp, type TestApp } from '../helpers/app.js';
-import { closeBrowser, openPage, screenshot, type TestPage } from '../helpers/browser.js';
+import type { TestApp } from '../helpers/app.js';
+import { screenshot, useBrowserApp } from '../helpers/browser.js';
 import { germanNumber, indicatorList, valuesOf, waitForMap } from './atlas-support.js';
 
+const session = useBrowserApp();
 let t: TestApp;
-const opened: TestPage[] = [];
 const after: (() => Promise<void>)[] = [];
 const publicKeys = GLADBECK_INDICATORS.filter((i) => i.isPublic).map((i) => i.key);
 const internalKeys = GLADBECK_INDICATORS.filter((i) => !i.isPublic).map((i) => i.key);
 
 beforeAll(async () => {
-  t = await startTestApp();
+  t = session.app;
 });
 afterEach(async () => {
-  for (const p of opened.splice(0)) await p.context.close().catch(() => undefined);
   for (const cleanup of after.splice(0)) await cleanup();
 });
-afterAll(async () => {
-  await closeBrowser();
-  await t.close();
-});
-
-async function open(path: string, options: Parameters<typeof openPage>[1] = {}): Promise<TestPage> {
-  const tp = await openPage(t, options);
-  opened.push(tp);
-  await tp.page.goto(path);
-  return tp;
-}
+const open = session.open;
 
 const optionValues = (page: Page) =>
   page.locator('[data-testid=indicator-select] option:not([disabled])').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));

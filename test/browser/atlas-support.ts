@@ -24,7 +24,7 @@ export async function waitForMap(page: Page, ...parts: string[]): Promise<string
       return key && wanted.every((p) => key.split('|').includes(p)) ? key : null;
     },
     parts,
-    { timeout: 20_000, polling: 50 },
+    { timeout: 45_000, polling: 50 },
   );
   return (await handle.jsonValue()) as string;
 }

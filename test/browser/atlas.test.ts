@@ -1,8 +1,8 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import type { AreaFeatureCollection, IndicatorValuesResponse } from '@lagebild/shared';
-import { startTestApp, type TestApp } from '../helpers/app.js';
-import { closeBrowser, openPage, screenshot, type TestPage } from '../helpers/browser.js';
+import type { TestApp } from '../helpers/app.js';
+import { openPage, screenshot, useBrowserApp, type TestPage } from '../helpers/browser.js';
 import {
   canvasPixel,
   districts,
@@ -15,31 +15,17 @@ import {
   waitForParam,
 } from './atlas-support.js';
 
+const session = useBrowserApp({ user: 'viewer' });
 let t: TestApp;
 let areas: AreaFeatureCollection;
 let sgb2020: IndicatorValuesResponse;
-const opened: TestPage[] = [];
 
 beforeAll(async () => {
-  t = await startTestApp();
+  t = session.app;
   areas = await districts(t);
   sgb2020 = await valuesOf(t, 'sgb2_rate', '2020', 'viewer');
 });
-// Each page runs its own WebGL context on the CPU: close them as soon as a test is done.
-afterEach(async () => {
-  for (const p of opened.splice(0)) await p.context.close().catch(() => undefined);
-});
-afterAll(async () => {
-  await closeBrowser();
-  await t.close();
-});
-
-async function open(path: string, options: Parameters<typeof openPage>[1] = { user: 'viewer' }): Promise<TestPage> {
-  const tp = await openPage(t, options);
-  opened.push(tp);
-  await tp.page.goto(path);
-  return tp;
-}
+const open = session.open;
 
 const centroidOf = (key: string) => areas.features.find((f) => f.id === key)!.properties.centroid!;
 const nameOf = (key: string) => areas.features.find((f) => f.id === key)!.properties.name;

@@ -1,28 +1,8 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { GLADBECK_DEPARTMENTS, GLADBECK_INDICATORS } from '../../seeds/gladbeck/index.js';
-import { startTestApp, type TestApp } from '../helpers/app.js';
-import { closeBrowser, openPage, screenshot, type TestPage } from '../helpers/browser.js';
+import { screenshot, useBrowserApp, type TestPage } from '../helpers/browser.js';
 
-let t: TestApp;
-const opened: TestPage[] = [];
-
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterEach(async () => {
-  for (const p of opened.splice(0)) await p.context.close().catch(() => undefined);
-});
-afterAll(async () => {
-  await closeBrowser();
-  await t.close();
-});
-
-async function open(path: string, options: Parameters<typeof openPage>[1] = { user: 'viewer' }): Promise<TestPage> {
-  const tp = await openPage(t, options);
-  opened.push(tp);
-  await tp.page.goto(path);
-  return tp;
-}
+const { open } = useBrowserApp({ user: 'viewer' });
 
 const shownKeys = (tp: TestPage) =>
   tp.page.getByTestId('catalogue-entry').evaluateAll((items) => items.map((li) => li.getAttribute('data-indicator')));

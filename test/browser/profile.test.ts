@@ -1,33 +1,20 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import type { AreaProfileResponse } from '@lagebild/shared';
 import { GLADBECK_INDICATORS, GLADBECK_TOPICS } from '../../seeds/gladbeck/index.js';
-import { startTestApp, type TestApp } from '../helpers/app.js';
-import { closeBrowser, openPage, screenshot, type TestPage } from '../helpers/browser.js';
+import type { TestApp } from '../helpers/app.js';
+import { screenshot, useBrowserApp } from '../helpers/browser.js';
 import { api, germanNumber } from './atlas-support.js';
 
 /** The number at the start of a cell such as "32,5 je 100" or "−1,2 Prozentpunkte". */
 const leadingNumber = (text: string) => germanNumber(/^[\u2212-]?[\d.]+(,\d+)?/.exec(text.trim())![0]);
 
+const session = useBrowserApp({ user: 'viewer' });
 let t: TestApp;
-const opened: TestPage[] = [];
 
 beforeAll(async () => {
-  t = await startTestApp();
+  t = session.app;
 });
-afterEach(async () => {
-  for (const p of opened.splice(0)) await p.context.close().catch(() => undefined);
-});
-afterAll(async () => {
-  await closeBrowser();
-  await t.close();
-});
-
-async function open(path: string, options: Parameters<typeof openPage>[1] = { user: 'viewer' }): Promise<TestPage> {
-  const tp = await openPage(t, options);
-  opened.push(tp);
-  await tp.page.goto(path);
-  return tp;
-}
+const open = session.open;
 
 describe('district profile (Steckbrief)', () => {
   it('lists every indicator of the area against the city, grouped by topic, with sparklines', async () => {

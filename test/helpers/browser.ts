@@ -1,9 +1,10 @@
+import { afterAll, afterEach, beforeAll, jest } from '@jest/globals';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { DEMO_PASSWORD, DEMO_USERS } from '../../seeds/index.js';
 import { projectRoot } from '../../server/src/config/project-root.js';
-import type { DemoUserKey, TestApp } from './app.js';
+import { startTestApp, type DemoUserKey, type TestApp } from './app.js';
 
 let browser: Promise<Browser> | null = null;
 
@@ -66,4 +67,48 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const file = join(dir, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
   return file;
+}
+
+export interface BrowserTestApp {
+  /** The running app; available from the file's first test on. */
+  readonly app: TestApp;
+  /** Opens `path` in a new context that is closed after the current test. */
+  open(path: string, options?: PageOptions): Promise<TestPage>;
+}
+
+/**
+ * One app and the shared browser for a whole test file, with its hooks registered. Each page
+ * runs its own WebGL context on the CPU, so a test's pages are closed as soon as it is done.
+ */
+export function useBrowserApp(defaults: PageOptions = {}): BrowserTestApp {
+  // A map's first frame compiles its shaders on software WebGL: seconds when the machine is
+  // quiet, and several times that when the other core is busy too.
+  jest.setTimeout(90_000);
+  let app: TestApp | undefined;
+  const opened: TestPage[] = [];
+  beforeAll(async () => {
+    app = await startTestApp();
+  });
+  afterEach(async () => {
+    for (const p of opened.splice(0)) await p.context.close().catch(() => undefined);
+  });
+  afterAll(async () => {
+    await closeBrowser();
+    await app?.close();
+  });
+  const current = (): TestApp => {
+    if (!app) throw new Error('the test app is not started yet: use it inside hooks and tests');
+    return app;
+  };
+  return {
+    get app() {
+      return current();
+    },
+    open: async (path, options = defaults) => {
+      const tp = await openPage(current(), options);
+      opened.push(tp);
+      await tp.page.goto(path);
+      return tp;
+    },
+  };
 }
