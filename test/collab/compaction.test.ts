@@ -158,4 +158,24 @@ describe('compaction', () => {
     expect((await reloadFromPostgres(t.database.url, CANVAS)).getText('draft').toString()).toBe('');
     socket.disconnect();
   });
+
+  it('folds the log into the snapshot once the last client of the document has left', async () => {
+    const compactor = t.app.get(DocCompactor);
+    await compactor.compactNow(CANVAS);
+    const [first, second] = [await connect(t.baseUrl, await t.login('editor')), await connect(t.baseUrl, await t.login('coordinator'))];
+    for (const socket of [first, second]) expect(await request(socket, 'doc:join', { docId: CANVAS })).toMatchObject({ ok: true });
+    // Fewer rows than the threshold (25 here), each its own acked update.
+    for (let i = 0; i < 4; i++) {
+      expect(await request(first, 'doc:update', { docId: CANVAS, update: wire(mapUpdate(`idle-${i}`, i)) })).toEqual({ ok: true });
+    }
+    expect(await logRows()).toBe(4);
+    first.emit('doc:leave', { docId: CANVAS });
+    await sleep(400);
+    expect(await logRows()).toBe(4); // someone still has the document open
+    second.disconnect();
+    await waitFor(async () => (await logRows()) === 0, 'the compaction after the last leave');
+    const stored = (await reloadFromPostgres(t.database.url, CANVAS)).getMap('annotations');
+    expect([0, 1, 2, 3].map((i) => stored.get(`idle-${i}`))).toEqual([0, 1, 2, 3]);
+    first.disconnect();
+  });
 });

@@ -50,6 +50,8 @@ const KNOWN_DOCS_LIMIT = 50_000;
 export class CollabService {
   /** Documents known to have a `collab_doc` row, so joins skip the INSERT. */
   private readonly knownDocs = new Set<string>();
+  /** How many sockets of this instance have each document open. */
+  private readonly localClients = new Map<string, number>();
 
   constructor(
     private readonly access: AccessService,
@@ -72,6 +74,7 @@ export class CollabService {
     const role = await this.roleIn(connection.actor, doc.workspaceId);
     await this.ensureDoc(doc);
     const joined: JoinedDoc = { ...doc, role, readOnly: !canWrite(role), checkedAt: Date.now() };
+    if (!connection.docs.has(docId)) this.localClients.set(docId, (this.localClients.get(docId) ?? 0) + 1);
     connection.docs.set(docId, joined);
     return joined;
   }
@@ -81,7 +84,15 @@ export class CollabService {
     const { docId } = parse(DocRequestSchema, payload);
     const joined = connection.docs.get(docId) ?? null;
     connection.docs.delete(docId);
-    if (joined) this.awareness.dropSocket(connection.socketId, docId);
+    if (joined) {
+      this.awareness.dropSocket(connection.socketId, docId);
+      const left = (this.localClients.get(docId) ?? 1) - 1;
+      if (left > 0) this.localClients.set(docId, left);
+      else {
+        this.localClients.delete(docId);
+        this.compactor.noteIdle(docId);
+      }
+    }
     return joined;
   }
 

@@ -53,6 +53,15 @@ export class DocCompactor implements OnModuleDestroy {
     this.maybeSchedule(docId);
   }
 
+  /**
+   * The last client of this instance left the document: fold whatever the log holds, so the
+   * next cold load reads one snapshot instead of merging up to `compactAfterUpdates` rows
+   * (Hocuspocus likewise stores a document when its last client leaves).
+   */
+  noteIdle(docId: string): void {
+    if ((this.counters.get(docId)?.rows ?? 0) > 0) this.schedule(docId);
+  }
+
   /** Compacts now (after any running compaction); resolves with what was merged. */
   compactNow(docId: string): Promise<CompactionResult> {
     return this.exclusive(() => this.compact(docId));
@@ -66,6 +75,10 @@ export class DocCompactor implements OnModuleDestroy {
   private maybeSchedule(docId: string): void {
     const counter = this.counters.get(docId)!;
     if (counter.rows < this.config.collab.compactAfterUpdates && counter.bytes < this.config.collab.compactAfterBytes) return;
+    this.schedule(docId);
+  }
+
+  private schedule(docId: string): void {
     if (this.scheduled.has(docId) || this.closed) return;
     this.scheduled.add(docId);
     // Let the current burst of writes finish first; compaction is background work.
