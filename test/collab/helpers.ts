@@ -1,7 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { join } from 'node:path';
 import { createCollabSocket, type CollabSocket } from '@lagebild/shared/collab-client';
 import { canvasDocId } from '@lagebild/shared';
 import pg from 'pg';
@@ -9,6 +7,7 @@ import * as Y from 'yjs';
 import { DEMO_PASSWORD, DEMO_USERS, DEMO_WORKSPACE } from '../../seeds/index.js';
 import { projectRoot } from '../../server/src/config/project-root.js';
 import type { DemoUserKey } from '../helpers/app.js';
+import { freePort, SERVER_ENTRY } from '../helpers/server-process.js';
 
 export const CANVAS = canvasDocId(DEMO_WORKSPACE.id);
 
@@ -105,18 +104,6 @@ export async function countRows(databaseUrl: string, sql: string, params: unknow
   }
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 export interface ServerProcess {
   baseUrl: string;
   port: number;
@@ -125,8 +112,6 @@ export interface ServerProcess {
   output(): string;
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
-
-const MAIN = () => join(projectRoot(), 'server/dist/server/src/main.js');
 
 /**
  * The compiled server (`npx tsc -b server` first) as its own process on a free port, for tests
@@ -138,9 +123,9 @@ export async function startServerProcess(options: {
   env?: Record<string, string>;
   nodeArgs?: string[];
 }): Promise<ServerProcess> {
-  if (!existsSync(MAIN())) throw new Error('server is not built: run `npx tsc -b server` first');
+  if (!existsSync(SERVER_ENTRY)) throw new Error('server is not built: run `npx tsc -b server` first');
   const port = options.port ?? (await freePort());
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), MAIN()], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), SERVER_ENTRY], {
     cwd: projectRoot(),
     env: {
       PATH: process.env.PATH ?? '',
