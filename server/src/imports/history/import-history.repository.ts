@@ -1,24 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { ImportHistoryQuery, ImportKind } from '@lagebild/shared';
+import type { ImportHistoryEntry, ImportHistoryQuery } from '@lagebild/shared';
 import type { DataSource } from 'typeorm';
 
-export interface BatchRow {
-  id: string;
-  kind: ImportKind;
-  status: 'committed' | 'rolled_back';
-  fileName: string;
-  fileHash: string;
-  rows: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-  createdAt: Date;
-  user: string | null;
-  rolledBackAt: Date | null;
-  rolledBackBy: string | null;
-  options: Record<string, unknown>;
-}
+/** One import_batch row as the database returns it: the history entry before its dates are serialised and its subjects named. */
+export type BatchRow = Omit<ImportHistoryEntry, 'createdAt' | 'rolledBackAt' | 'subjects'> & { createdAt: Date; rolledBackAt: Date | null };
 
 const BATCH_SELECT = `
   SELECT b.id, b.kind, b.status, b.file_name AS "fileName", b.file_hash AS "fileHash", b.rows, b.created, b.updated, b.unchanged,
