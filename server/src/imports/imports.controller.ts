@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Res, UseInterceptors } from '@nestjs/common';
+import { applyDecorators, Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Res, UseInterceptors } from '@nestjs/common';
 import { ApiConsumes, ApiTags } from '@nestjs/swagger';
 import {
   AreaImportFieldsSchema,
@@ -40,6 +40,10 @@ function answer<T extends { errorCount: number }>(response: Response, outcome: {
   return { statusCode: 422, code: 'IMPORT_INVALID', message, ...outcome.report };
 }
 
+/** A multipart upload answered with 200 (or 422 with the same report body, see `answer`). */
+const UploadEndpoint = (path: string) =>
+  applyDecorators(Post(path), HttpCode(200), ApiConsumes('multipart/form-data'), UseInterceptors(UploadInterceptor));
+
 @ApiTags('imports')
 @Controller('imports')
 export class ImportsController {
@@ -51,10 +55,7 @@ export class ImportsController {
   ) {}
 
   /** Reads the file and proposes a mapping; writes nothing. */
-  @Post('values/preview')
-  @HttpCode(200)
-  @ApiConsumes('multipart/form-data')
-  @UseInterceptors(UploadInterceptor)
+  @UploadEndpoint('values/preview')
   previewValues(
     @CurrentActor() actor: Actor,
     @ImportFile() file: UploadedImportFile | undefined,
@@ -63,10 +64,7 @@ export class ImportsController {
     return this.values.preview(actor, file, fields);
   }
 
-  @Post('values')
-  @HttpCode(200)
-  @ApiConsumes('multipart/form-data')
-  @UseInterceptors(UploadInterceptor)
+  @UploadEndpoint('values')
   async importValues(
     @CurrentActor() actor: Actor,
     @ImportFile() file: UploadedImportFile | undefined,
@@ -76,10 +74,7 @@ export class ImportsController {
     return answer(response, await this.values.import(actor, file, fields));
   }
 
-  @Post('areas/preview')
-  @HttpCode(200)
-  @ApiConsumes('multipart/form-data')
-  @UseInterceptors(UploadInterceptor)
+  @UploadEndpoint('areas/preview')
   previewAreas(
     @CurrentActor() actor: Actor,
     @ImportFile() file: UploadedImportFile | undefined,
@@ -88,10 +83,7 @@ export class ImportsController {
     return this.areas.preview(actor, file, fields.crs);
   }
 
-  @Post('areas')
-  @HttpCode(200)
-  @ApiConsumes('multipart/form-data')
-  @UseInterceptors(UploadInterceptor)
+  @UploadEndpoint('areas')
   async importAreas(
     @CurrentActor() actor: Actor,
     @ImportFile() file: UploadedImportFile | undefined,
