@@ -18,6 +18,7 @@ import { ROOT_LOGGER } from '../common/logging/logging.module.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/app-config.js';
 import { MembershipEvents, type MembershipChange } from '../workspaces/membership-events.js';
+import { PreEncodedAck } from './ack-frame.js';
 import { CollabConnection } from './collab-connection.js';
 import { CollabSocketServer, type CollabSocket } from './collab-socket.server.js';
 import { CollabError } from './collab.error.js';
@@ -105,8 +106,8 @@ export class CollabGateway implements OnApplicationBootstrap, OnModuleDestroy {
       return { ok: true };
     });
     this.handle(socket, CollabEvent.DocSync, async (_s, c, payload) => {
-      const { update, stateVector } = await this.collab.sync(c, payload);
-      return { ok: true, update: toBuffer(update), stateVector: toBuffer(stateVector) };
+      const { update, stateVector, ackFrame } = await this.collab.sync(c, payload);
+      return ackFrame ? new PreEncodedAck(ackFrame) : { ok: true, update: toBuffer(update), stateVector: toBuffer(stateVector) };
     });
     this.handle(socket, CollabEvent.DocUpdate, async (_s, c, payload) => {
       await this.collab.update(c, payload);

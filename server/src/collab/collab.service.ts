@@ -21,6 +21,7 @@ import type { CollabConnection, JoinedDoc } from './collab-connection.js';
 import { CollabError } from './collab.error.js';
 import { DocResolver, type ResolvedDoc } from './doc-resolver.js';
 import { DocCompactor } from './doc-compactor.js';
+import type { SyncAnswer } from './doc-ops.js';
 import { DocStore } from './doc-store.js';
 import { DocUpdatePipeline } from './doc-update-pipeline.js';
 import { DocWorker } from './doc-worker.js';
@@ -96,7 +97,7 @@ export class CollabService {
     return joined;
   }
 
-  async sync(connection: CollabConnection, payload: unknown): Promise<{ update: Uint8Array; stateVector: Uint8Array }> {
+  async sync(connection: CollabConnection, payload: unknown): Promise<Pick<SyncAnswer, 'update' | 'stateVector' | 'ackFrame'>> {
     this.access.requireUser(connection.actor);
     const { docId, stateVector } = parse(SyncRequestSchema, payload);
     this.requireJoined(connection, docId);

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { encodeSyncAckFrame, PRE_ENCODE_MIN_BYTES } from './ack-frame.js';
 import { checkUpdate, diffState, mergeParts, restoreUpdate, type UpdateCheck } from './yjs-ops.js';
 
 /**
@@ -33,6 +34,8 @@ export interface SyncAnswer {
   logBytes: number;
   /** Snapshot plus log bytes: how large the stored document is. */
   storedBytes: number;
+  /** For large answers, the ack already encoded for the wire (see ack-frame.ts); `update` is then empty. */
+  ackFrame?: Uint8Array;
 }
 
 /** A pg pool behind the Db interface (the worker's own pool). */
@@ -147,8 +150,11 @@ async function currentState(db: Db, docId: string): Promise<{ state: Uint8Array;
 
 async function syncAnswer(db: Db, docId: string, clientStateVector: Uint8Array): Promise<SyncAnswer> {
   const current = await currentState(db, docId);
+  const update = diffState(current.state, clientStateVector);
+  const large = update.length >= PRE_ENCODE_MIN_BYTES;
   return {
-    update: diffState(current.state, clientStateVector),
+    update: large ? new Uint8Array(0) : update,
+    ...(large && { ackFrame: encodeSyncAckFrame(update, current.stateVector) }),
     stateVector: current.stateVector,
     logRows: current.updates.length,
     logBytes: current.logBytes,

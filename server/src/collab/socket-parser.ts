@@ -1,4 +1,5 @@
 import msgpackParser from 'socket.io-msgpack-parser';
+import { encodeAckPacket, PreEncodedAck } from './ack-frame.js';
 
 type Packet = { data?: unknown } & Record<string, unknown>;
 
@@ -23,11 +24,18 @@ export function toBuffers(value: unknown): unknown {
   return value;
 }
 
+const ACK = 3;
+
 class BufferEncoder extends msgpackParser.Encoder {
   override encode(packet: Packet) {
+    const [only, ...rest] = Array.isArray(packet.data) ? packet.data : [];
+    if (packet.type === ACK && only instanceof PreEncodedAck && !rest.length) {
+      // The parser's typings say ArrayBuffer, but encoders return a list of frames (one here).
+      return [encodeAckPacket(packet as { type: number; nsp: string; id: number }, only)] as unknown as ArrayBuffer;
+    }
     return super.encode(packet.data === undefined ? packet : { ...packet, data: toBuffers(packet.data) });
   }
 }
 
-/** `socket.io-msgpack-parser` for the server: one frame per binary message, views fixed up. */
+/** `socket.io-msgpack-parser` for the server: one frame per binary message, views fixed up, large sync acks pre-encoded. */
 export const serverParser = { Encoder: BufferEncoder, Decoder: msgpackParser.Decoder, protocol: msgpackParser.protocol };
