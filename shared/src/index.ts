@@ -1,4 +1,6 @@
-export * from './schemas/locale.js';
+export * from './domain/validation-language.js';
+export * from './domain/vocabulary.js';
+export * from './domain/session-cookies.js';
 export * from './schemas/errors.js';
 export * from './schemas/auth.js';
 export * from './schemas/users.js';

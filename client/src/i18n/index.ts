@@ -1,4 +1,5 @@
 import { setValidationLocale } from '@lagebild/shared';
+import messages from 'virtual:lagebild-messages';
 import { createI18n } from 'vue-i18n';
 
 export type Locale = 'de' | 'en';
@@ -6,20 +7,6 @@ export const LOCALES: readonly Locale[] = ['de', 'en'];
 const STORAGE_KEY = 'lagebild.locale';
 
 type Messages = Record<string, unknown>;
-
-/**
- * Each feature keeps its messages in locales/<lang>/<feature>.json, so features can be
- * translated and reviewed on their own; the files are merged into one tree per language.
- */
-const files = import.meta.glob<Messages>('./locales/*/*.json', { eager: true, import: 'default' });
-
-function messagesFor(locale: Locale): Messages {
-  const merged: Messages = {};
-  for (const [path, content] of Object.entries(files)) {
-    if (path.startsWith(`./locales/${locale}/`)) Object.assign(merged, content);
-  }
-  return merged;
-}
 
 function initialLocale(): Locale {
   const stored = typeof localStorage === 'undefined' ? null : localStorage.getItem(STORAGE_KEY);
@@ -30,7 +17,9 @@ export const i18n = createI18n<[Messages], Locale, false>({
   legacy: false,
   locale: initialLocale(),
   fallbackLocale: 'de',
-  messages: { de: messagesFor('de'), en: messagesFor('en') },
+  // Each feature keeps its messages in locales/<lang>/<feature>.json, so features can be
+  // translated and reviewed on their own; the build merges and compiles them.
+  messages: { de: messages.de, en: messages.en },
 });
 
 export function setLocale(locale: Locale): void {

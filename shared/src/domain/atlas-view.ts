@@ -1,4 +1,5 @@
-import { AREA_LEVELS, type AreaLevel } from '../schemas/atlas.js';
+import type { AreaLevel } from '../schemas/atlas.js';
+import { AREA_LEVELS } from './vocabulary.js';
 import type { AtlasMode, ChangeKind } from './choropleth.js';
 import {
   CLASSIFICATION_METHODS,

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../schemas/zod.js';
 
 /**
  * The canvas document of a workspace (`workspace/<id>/canvas`): `Y.Map('annotations')` maps an

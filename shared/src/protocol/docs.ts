@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../schemas/zod.js';
 
 /** Socket.IO namespace of the live sync engine. */
 export const COLLAB_NAMESPACE = '/collab';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../schemas/zod.js';
 import type { WorkspaceRole } from '../schemas/workspaces.js';
 import { asUint8Array, type WireBytes } from './bytes.js';
 import { MAX_DOC_ID_LENGTH } from './docs.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../schemas/zod.js';
 import { HexColorSchema } from './canvas.js';
 
 /**

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../schemas/zod.js';
 import { DocIdSchema } from './docs.js';
 
 /** Named versions of a Yjs document (HTTP API, /api/collab/versions). */

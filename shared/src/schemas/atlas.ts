@@ -1,23 +1,15 @@
-import { z } from 'zod';
+import { AREA_LEVELS, INDICATOR_KINDS, POLARITIES, UPDATE_CYCLES } from '../domain/vocabulary.js';
+import { z } from './zod.js';
 
-export const AREA_LEVELS = ['city', 'district', 'neighbourhood'] as const;
 export const AreaLevelSchema = z.enum(AREA_LEVELS);
 export type AreaLevel = z.infer<typeof AreaLevelSchema>;
 
-export const POLARITIES = ['higher_is_better', 'higher_is_worse', 'neutral'] as const;
 export const PolaritySchema = z.enum(POLARITIES);
 export type Polarity = z.infer<typeof PolaritySchema>;
 
-/**
- * `count`: additive, aggregated by summing. `rate`: numerator / denominator · rateFactor,
- * aggregated by summing numerator and denominator. `index`: derived (composite index),
- * never aggregated.
- */
-export const INDICATOR_KINDS = ['count', 'rate', 'index'] as const;
 export const IndicatorKindSchema = z.enum(INDICATOR_KINDS);
 export type IndicatorKind = z.infer<typeof IndicatorKindSchema>;
 
-export const UPDATE_CYCLES = ['yearly', 'half-yearly', 'quarterly', 'monthly', 'irregular'] as const;
 export const UpdateCycleSchema = z.enum(UPDATE_CYCLES);
 export type UpdateCycle = z.infer<typeof UpdateCycleSchema>;
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod.js';
 
 export const LoginRequestSchema = z.strictObject({
   email: z.string().trim().min(3).max(254).pipe(z.email()),
@@ -20,8 +20,3 @@ export const LoginResponseSchema = z.object({
   user: UserSchema,
 });
 export type LoginResponse = z.infer<typeof LoginResponseSchema>;
-
-/** Name of the httpOnly session cookie and of the readable CSRF cookie (double-submit). */
-export const SESSION_COOKIE = 'lagebild_session';
-export const CSRF_COOKIE = 'lagebild_csrf';
-export const CSRF_HEADER = 'x-csrf-token';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod.js';
 import { IndicatorKeySchema, PolaritySchema, UpdateCycleSchema, type IndicatorSummary } from './atlas.js';
 
 /** Kinds a steward creates by hand; `index` indicators are made by the composite index builder. */

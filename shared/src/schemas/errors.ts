@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod.js';
 
 /** Codes every feature may answer with; features add their own in their error enums. */
 export const CommonErrorCode = {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod.js';
 import { AreaLevelSchema, IndicatorKeySchema, PeriodSchema } from './atlas.js';
 
 /** Uploads above this size are refused with 413 before they are parsed. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod.js';
 import { IndicatorKeySchema, PeriodSchema } from './atlas.js';
 
 /** Derived keys get suffixes such as `_dynamics_class`; the base key leaves room for them. */

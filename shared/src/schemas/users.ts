@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod.js';
 
 export const CreateUserRequestSchema = z.strictObject({
   email: z.string().trim().toLowerCase().max(254).pipe(z.email()),

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod.js';
 
 export const WORKSPACE_ROLES = ['coordinator', 'editor', 'commenter', 'viewer'] as const;
 export const WorkspaceRoleSchema = z.enum(WORKSPACE_ROLES);

@@ -6,19 +6,15 @@ import { prefetchAtlas } from './useAtlasData';
 
 /**
  * Opened directly on an atlas link (the common case: a shared link, an embedded map), the
- * data and the map code are requested while the app is still booting, in parallel with the
- * session check, instead of after it.
+ * data is requested while the app is still booting, in parallel with the session check,
+ * instead of after it. The page and map code are already on their way: index.html preloads
+ * them (see client/build/preload-map-route.ts).
  */
 if (typeof location !== 'undefined' && /^\/(embed\/)?atlas\/?$/.test(location.pathname)) {
   const view = parseAtlasView(Object.fromEntries(new URLSearchParams(location.search))).view;
   // A task later, so the router's session check is the first request to go out: the browser
   // opens only six connections per host, and the page waits for that check.
-  setTimeout(() => {
-    preloadAtlas(useApi(), view);
-    // The page and the map code download while the router checks the session.
-    void (location.pathname.startsWith('/embed') ? import('./EmbedAtlasPage.vue') : import('./AtlasPage.vue')).catch(() => undefined);
-    void import('../../components/map/AtlasMap.vue').catch(() => undefined);
-  }, 0);
+  setTimeout(() => preloadAtlas(useApi(), view), 0);
 }
 
 /** Entering an atlas view: fetch its data and the map code while the page itself loads. */
