@@ -174,6 +174,16 @@ async function insertIndicators(tx: EntityManager): Promise<number> {
 
 async function insertValues(tx: EntityManager): Promise<number> {
   const values = generateGladbeckValues();
+  // Values reference their series (indicator × area), so those come first.
+  await tx.query(
+    `INSERT INTO indicator_series (indicator_id, area_id)
+     SELECT DISTINCT i.id, a.id
+       FROM unnest($1::text[], $2::text[]) AS x(indicator_key, area_key)
+       JOIN indicator i ON i.key = x.indicator_key
+       JOIN area a ON a.key = x.area_key
+     ON CONFLICT DO NOTHING`,
+    columns(values, ['indicatorKey', 'areaKey']),
+  );
   const rows = await tx.query(
     `INSERT INTO indicator_value (indicator_id, area_id, period, value, numerator, denominator, is_estimated, is_provisional, import_id)
      SELECT i.id, a.id, x.period, x.value, x.numerator, x.denominator, x.estimated, x.provisional, $9

@@ -120,6 +120,14 @@ export async function insertSyntheticCity(client, count) {
         }
       }
     }
+    // Values reference their series (indicator × area), which must exist first.
+    await client.query(
+      `INSERT INTO indicator_series (indicator_id, area_id)
+       SELECT i.id, a.id FROM indicator i CROSS JOIN area a
+        WHERE i.key = ANY($1::text[]) AND a.key = ANY($2::text[])
+       ON CONFLICT DO NOTHING`,
+      [SYNTHETIC_INDICATORS, areas.map((a) => a.key)],
+    );
     for (let start = 0; start < rows.length; start += 2000) {
       const batch = rows.slice(start, start + 2000);
       await client.query(

@@ -97,6 +97,45 @@ async function waitFor(url, timeoutMs) {
 const median = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
 
 async function run() {
+  // 11 areas × 50 indicators × monthly periods from 2000-01 on, cut at VALUES. Built before
+  // the server is asked anything: building takes seconds, and a keep-alive connection the
+  // server closes meanwhile would fail the first upload with EPIPE.
+  const areas = [
+    'gladbeck',
+    'brauck',
+    'butendorf',
+    'mitte-1',
+    'zweckel',
+    'rentfort-nord',
+    'mitte-2',
+    'rosenhuegel',
+    'alt-rentfort',
+    'ellinghorst',
+    'schultendorf',
+  ];
+  const csv = ['Gebiet;Zeitraum;Indikator;Wert'];
+  const tsv = [];
+  let seed = 42;
+  const random = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+  outer: for (let month = 0; ; month++) {
+    const period = `${2000 + Math.floor(month / 12)}-${String((month % 12) + 1).padStart(2, '0')}`;
+    for (let i = 1; i <= INDICATORS; i++) {
+      for (const area of areas) {
+        if (tsv.length >= VALUES) break outer;
+        const value = Math.round(random() * 1_000_000) / 10;
+        const indicator = `bench_${String(i).padStart(2, '0')}`;
+        csv.push(`${area};${period};${indicator};${value.toLocaleString('de-DE', { maximumFractionDigits: 1 })}`);
+        tsv.push(`${area}\t${period}\t${indicator}\t${value}`);
+      }
+    }
+  }
+  const csvFile = join(work, 'werte.csv');
+  const tsvFile = join(work, 'werte.tsv');
+  writeFileSync(csvFile, csv.join('\n') + '\n');
+  writeFileSync(tsvFile, tsv.join('\n') + '\n');
+  const bytes = readFileSync(csvFile);
+  const mapping = JSON.stringify({ areaColumn: 'Gebiet', periodColumn: 'Zeitraum', indicatorColumn: 'Indikator', valueColumn: 'Wert' });
+
   await admin(`CREATE DATABASE ${database}`);
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
@@ -133,43 +172,6 @@ async function run() {
     });
     if (r.status !== 201) throw new Error(`creating ${key} failed: ${r.status} ${await r.text()}`);
   }
-
-  // 11 areas × 50 indicators × monthly periods from 2000-01 on, cut at VALUES.
-  const areas = [
-    'gladbeck',
-    'brauck',
-    'butendorf',
-    'mitte-1',
-    'zweckel',
-    'rentfort-nord',
-    'mitte-2',
-    'rosenhuegel',
-    'alt-rentfort',
-    'ellinghorst',
-    'schultendorf',
-  ];
-  const csv = ['Gebiet;Zeitraum;Indikator;Wert'];
-  const tsv = [];
-  let seed = 42;
-  const random = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
-  outer: for (let month = 0; ; month++) {
-    const period = `${2000 + Math.floor(month / 12)}-${String((month % 12) + 1).padStart(2, '0')}`;
-    for (let i = 1; i <= INDICATORS; i++) {
-      for (const area of areas) {
-        if (tsv.length >= VALUES) break outer;
-        const value = Math.round(random() * 1_000_000) / 10;
-        const indicator = `bench_${String(i).padStart(2, '0')}`;
-        csv.push(`${area};${period};${indicator};${value.toLocaleString('de-DE', { maximumFractionDigits: 1 })}`);
-        tsv.push(`${area}\t${period}\t${indicator}\t${value}`);
-      }
-    }
-  }
-  const csvFile = join(work, 'werte.csv');
-  const tsvFile = join(work, 'werte.tsv');
-  writeFileSync(csvFile, csv.join('\n') + '\n');
-  writeFileSync(tsvFile, tsv.join('\n') + '\n');
-  const bytes = readFileSync(csvFile);
-  const mapping = JSON.stringify({ areaColumn: 'Gebiet', periodColumn: 'Zeitraum', indicatorColumn: 'Indikator', valueColumn: 'Wert' });
 
   async function importOnce(dryRun) {
     const form = new FormData();

@@ -99,6 +99,81 @@ describe('seeds', () => {
   });
 });
 
+describe('indicator values', () => {
+  // Foreign keys on indicator_value are replaced by cheaper checks (migration
+  // ValueReferenceChecksPerSeries); these pin down that they still guarantee the same.
+  const someValue = `SELECT indicator_id, area_id, period FROM indicator_value ORDER BY indicator_id, area_id, period LIMIT 1`;
+  const newImport = async (ds: DataSource): Promise<string> =>
+    (await ds.query(`INSERT INTO import_batch (kind, file_name, file_hash) VALUES ('values', 'test.csv', 'x') RETURNING id`))[0].id;
+
+  it('belong to an existing indicator and area', async () => {
+    const ds = await open();
+    const [area] = await ds.query(`SELECT id FROM area LIMIT 1`);
+    await expect(
+      ds.query(
+        `INSERT INTO indicator_value (indicator_id, area_id, period, is_suppressed, is_estimated, is_provisional)
+                VALUES (gen_random_uuid(), $1, '2024', false, false, false)`,
+        [area.id],
+      ),
+    ).rejects.toMatchObject({ code: '23503' });
+    await expect(ds.query(`INSERT INTO indicator_series (indicator_id, area_id) VALUES (gen_random_uuid(), $1)`, [area.id])).rejects.toMatchObject({
+      code: '23503',
+    });
+  });
+
+  it('go when their indicator or area goes', async () => {
+    const ds = await open();
+    const [value] = await ds.query(someValue);
+    await ds.query(`DELETE FROM indicator WHERE id = $1`, [value.indicator_id]);
+    expect(await ds.query(`SELECT 1 FROM indicator_value WHERE indicator_id = $1`, [value.indicator_id])).toEqual([]);
+  });
+
+  it('point at an existing import, on insert and on update', async () => {
+    const ds = await open();
+    const [value] = await ds.query(someValue);
+    await expect(
+      ds.query(`UPDATE indicator_value SET import_id = gen_random_uuid() WHERE (indicator_id, area_id, period) = ($1, $2, $3)`, [
+        value.indicator_id,
+        value.area_id,
+        value.period,
+      ]),
+    ).rejects.toMatchObject({ code: '23503' });
+    await expect(
+      ds.query(
+        `INSERT INTO indicator_value (indicator_id, area_id, period, is_suppressed, is_estimated, is_provisional, import_id)
+         VALUES ($1, $2, '1999', false, false, false, gen_random_uuid())`,
+        [value.indicator_id, value.area_id],
+      ),
+    ).rejects.toMatchObject({ code: '23503' });
+    const importId = await newImport(ds);
+    await ds.query(
+      `INSERT INTO indicator_value (indicator_id, area_id, period, is_suppressed, is_estimated, is_provisional, import_id)
+       VALUES ($1, $2, '1999', false, false, false, $3)`,
+      [value.indicator_id, value.area_id, importId],
+    );
+  });
+
+  it('keep their value but lose their provenance when the import is deleted, and pin its id', async () => {
+    const ds = await open();
+    const [value] = await ds.query(someValue);
+    const importId = await newImport(ds);
+    await ds.query(`UPDATE indicator_value SET import_id = $4 WHERE (indicator_id, area_id, period) = ($1, $2, $3)`, [
+      value.indicator_id,
+      value.area_id,
+      value.period,
+      importId,
+    ]);
+    await expect(ds.query(`UPDATE import_batch SET id = gen_random_uuid() WHERE id = $1`, [importId])).rejects.toMatchObject({ code: '23503' });
+    await ds.query(`DELETE FROM import_batch WHERE id = $1`, [importId]);
+    const [after] = await ds.query(`SELECT import_id FROM indicator_value WHERE (indicator_id, area_id, period) = ($1, $2, $3)`, [
+      value.indicator_id,
+      value.area_id,
+      value.period,
+    ]);
+    expect(after).toEqual({ import_id: null });
+  });
+});
+
 async function schemaOf(ds: DataSource): Promise<Record<string, string[]>> {
   const columns: { table_name: string; column_name: string; data_type: string; is_nullable: string; column_default: string | null }[] =
     await ds.query(

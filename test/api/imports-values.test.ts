@@ -381,6 +381,55 @@ describe('history and rollback', () => {
     expect(after.indicator_value).toBe(counts.indicator_value);
   });
 
+  it('writes a large file of new periods in bulk, and counts, historises and rolls it back exactly', async () => {
+    // From 5,000 values on a batch of only new cells is copied straight into the table;
+    // importing it again goes the general way over a staging table.
+    const indicators: { key: string }[] = await t.dataSource.query(
+      `SELECT key FROM indicator WHERE kind = 'count' AND retired_at IS NULL ORDER BY key LIMIT 10`,
+    );
+    const areas: { key: string }[] = await t.dataSource.query(`SELECT key FROM area ORDER BY key`);
+    const lines = ['Gebiet;Jahr;Indikator;Wert'];
+    for (let month = 0; month < 120; month++) {
+      const period = `${2040 + Math.floor(month / 12)}-${String((month % 12) + 1).padStart(2, '0')}`;
+      for (const [i, indicator] of indicators.entries())
+        for (const [a, area] of areas.entries()) lines.push(`${area.key};${period};${indicator.key};${month * 100 + i * 10 + a},5`);
+    }
+    lines[1] = lines[1]!.replace(/[^;]*$/, '.');
+    lines[2] = lines[2]!.replace(/[^;]*$/, '1.234,5 p');
+    const rows = lines.length - 1;
+    expect(rows).toBeGreaterThanOrEqual(5_000);
+    const mapping = { areaColumn: 'Gebiet', periodColumn: 'Jahr', indicatorColumn: 'Indikator', valueColumn: 'Wert' };
+    const send = (name: string, csv: string[], dryRun: boolean) =>
+      importValues(name, { layout: 'long', mapping, dryRun: String(dryRun) }, 'coordinator', Buffer.from(csv.join('\n')));
+    const counts = await tableCounts(t.dataSource);
+
+    expect((await send('gross.csv', lines, true)).body).toMatchObject({ created: rows, updated: 0, unchanged: 0, errorCount: 0 });
+    const first = await send('gross.csv', lines, false);
+    expect(first.body).toMatchObject({ created: rows, updated: 0, unchanged: 0, errorCount: 0 });
+    const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM indicator_value WHERE import_id = $1`, [first.body.importId]);
+    expect(n).toBe(rows);
+    const [secret, provisional] = [lines[1]!, lines[2]!].map((line) => line.split(';'));
+    expect(await storedValue(secret![2]!, secret![0]!, secret![1]!)).toMatchObject({ value: null, isSuppressed: true, isProvisional: false });
+    expect(await storedValue(provisional![2]!, provisional![0]!, provisional![1]!)).toMatchObject({
+      value: 1234.5,
+      isSuppressed: false,
+      isProvisional: true,
+    });
+
+    const changed = [...lines];
+    changed[3] = changed[3]!.replace(/[^;]*$/, '1');
+    expect((await send('gross.csv', lines, true)).body).toMatchObject({ created: 0, updated: 0, unchanged: rows });
+    const second = await send('gross-korrigiert.csv', changed, false);
+    expect(second.body).toMatchObject({ created: 0, updated: 1, unchanged: rows - 1 });
+    expect(await t.dataSource.query(`SELECT 1 FROM indicator_value_history WHERE replaced_by_import_id = $1`, [second.body.importId])).toHaveLength(
+      1,
+    );
+
+    expect((await call(t, 'POST', `/api/imports/${second.body.importId}/rollback`, 'coordinator')).body).toMatchObject({ restored: 1, removed: 0 });
+    expect((await call(t, 'POST', `/api/imports/${first.body.importId}/rollback`, 'coordinator')).body).toMatchObject({ restored: 0, removed: rows });
+    expect((await tableCounts(t.dataSource)).indicator_value).toBe(counts.indicator_value);
+  });
+
   it('refuses to roll back the demo data and unknown imports', async () => {
     const [seed] = await t.dataSource.query(`SELECT id FROM import_batch WHERE kind = 'seed'`);
     expect(await call(t, 'POST', `/api/imports/${seed.id}/rollback`, 'coordinator')).toMatchObject({

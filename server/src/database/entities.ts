@@ -1,5 +1,6 @@
 import { AreaEntity } from '../atlas/entities/area.entity.js';
 import { DepartmentEntity } from '../atlas/entities/department.entity.js';
+import { IndicatorSeriesEntity } from '../atlas/entities/indicator-series.entity.js';
 import { IndicatorValueHistoryEntity } from '../atlas/entities/indicator-value-history.entity.js';
 import { IndicatorValueEntity } from '../atlas/entities/indicator-value.entity.js';
 import { IndicatorEntity } from '../atlas/entities/indicator.entity.js';
@@ -26,6 +27,7 @@ export const entities = [
   TopicEntity,
   AreaEntity,
   IndicatorEntity,
+  IndicatorSeriesEntity,
   IndicatorValueEntity,
   IndicatorValueHistoryEntity,
   ImportBatchEntity,

@@ -1,6 +1,7 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, UpdateDateColumn, type Relation } from 'typeorm';
 import { ImportBatchEntity } from '../../imports/entities/import-batch.entity.js';
 import { AreaEntity } from './area.entity.js';
+import { IndicatorSeriesEntity } from './indicator-series.entity.js';
 import { IndicatorEntity } from './indicator.entity.js';
 
 @Entity({ name: 'indicator_value' })
@@ -10,16 +11,24 @@ export class IndicatorValueEntity {
   @PrimaryColumn({ name: 'indicator_id', type: 'uuid' })
   indicatorId!: string;
 
-  @ManyToOne(() => IndicatorEntity, { onDelete: 'CASCADE' })
+  // Integrity through `series` (one key check per row instead of two); see IndicatorSeriesEntity.
+  @ManyToOne(() => IndicatorEntity, { createForeignKeyConstraints: false })
   @JoinColumn({ name: 'indicator_id' })
   indicator?: Relation<IndicatorEntity>;
 
   @PrimaryColumn({ name: 'area_id', type: 'uuid' })
   areaId!: string;
 
-  @ManyToOne(() => AreaEntity, { onDelete: 'CASCADE' })
+  @ManyToOne(() => AreaEntity, { createForeignKeyConstraints: false })
   @JoinColumn({ name: 'area_id' })
   area?: Relation<AreaEntity>;
+
+  @ManyToOne(() => IndicatorSeriesEntity, { onDelete: 'CASCADE' })
+  @JoinColumn([
+    { name: 'indicator_id', referencedColumnName: 'indicatorId' },
+    { name: 'area_id', referencedColumnName: 'areaId' },
+  ])
+  series?: Relation<IndicatorSeriesEntity>;
 
   @PrimaryColumn({ type: 'text' })
   period!: string;
@@ -43,11 +52,15 @@ export class IndicatorValueEntity {
   @Column({ name: 'is_provisional', type: 'boolean', default: false })
   isProvisional!: boolean;
 
-  /** Provenance: the import (or seed) that delivered this value. */
+  /**
+   * Provenance: the import (or seed) that delivered this value. Checked per statement by
+   * triggers rather than a foreign key, which would look up the batch once per value
+   * (see migration ValueReferenceChecksPerSeries).
+   */
   @Column({ name: 'import_id', type: 'uuid', nullable: true })
   importId!: string | null;
 
-  @ManyToOne(() => ImportBatchEntity, { onDelete: 'SET NULL', nullable: true })
+  @ManyToOne(() => ImportBatchEntity, { nullable: true, createForeignKeyConstraints: false })
   @JoinColumn({ name: 'import_id' })
   import?: Relation<ImportBatchEntity> | null;
 

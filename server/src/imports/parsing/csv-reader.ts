@@ -74,7 +74,8 @@ function parseQuoted(text: string, delimiter: Delimiter): string[][] {
 
 /** Without quotes a CSV file is lines and fields, nothing more; splitting is several times faster than a parser. */
 function splitPlain(text: string, delimiter: Delimiter): string[][] {
-  const lines = text.split(/\r\n|\n|\r/);
+  // Splitting on one character is much faster than on a pattern, and most files use \n alone.
+  const lines = text.includes('\r') ? text.split(/\r\n|\n|\r/) : text.split('\n');
   if (lines.at(-1) === '') lines.pop();
   return lines.map((line) => line.split(delimiter));
 }

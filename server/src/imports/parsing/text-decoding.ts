@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import type { TEXT_ENCODINGS } from '@lagebild/shared';
 import { FileReadError } from './file-read.error.js';
 
@@ -31,7 +32,8 @@ export function decodeText(bytes: Uint8Array, forced?: TextEncoding): DecodedTex
     bom = true;
     start = 2;
   } else {
-    encoding = forced ?? (isValidUtf8(bytes) ? 'utf-8' : 'windows-1252');
+    // Validating without decoding: the text is decoded once, below.
+    encoding = forced ?? (isUtf8(bytes) ? 'utf-8' : 'windows-1252');
   }
   if (forced && !bom) encoding = forced;
   const text = new TextDecoder(encoding).decode(bytes.subarray(start));
@@ -40,13 +42,4 @@ export function decodeText(bytes: Uint8Array, forced?: TextEncoding): DecodedTex
     throw new FileReadError('Die Datei ist keine Textdatei. Bitte als CSV (Trennzeichen-getrennt) oder als Excel-Datei (.xlsx) speichern.');
   }
   return { text, encoding, bom };
-}
-
-function isValidUtf8(bytes: Uint8Array): boolean {
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -108,10 +108,7 @@ export class ValueImportService {
       errorCount: result.problems.length,
       format: { ...table.format, decimalSeparator: decimal },
       headers: table.headers,
-      problemRows: table.rows
-        .map((cells, i) => ({ row: table.rowNumbers[i]!, cells }))
-        .filter((r) => problemRowSet.has(r.row))
-        .map((r) => ({ row: r.row, cells: table.headers.map((_, c) => cellText(r.cells[c])) })),
+      problemRows: problemRowsOf(table, problemRowSet),
       indicators: result.indicators.map((i) => i.key).sort(),
       periods: result.periods,
     };
@@ -146,4 +143,14 @@ export class ValueImportService {
     );
     return { status: 200, report: { ...report, ...counts, importId } };
   }
+}
+
+/** The rows with a problem as the report shows them; a clean file costs no pass over its rows. */
+function problemRowsOf(table: Table, rows: ReadonlySet<number>): ValueImportReport['problemRows'] {
+  const shown: ValueImportReport['problemRows'] = [];
+  for (let i = 0; i < table.rows.length && shown.length < rows.size; i++) {
+    const row = table.rowNumbers[i]!;
+    if (rows.has(row)) shown.push({ row, cells: table.headers.map((_, c) => cellText(table.rows[i]![c])) });
+  }
+  return shown;
 }

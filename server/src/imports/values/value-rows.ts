@@ -140,17 +140,51 @@ export function readValueRows(
   const result: ValueRowsResult = { values: [], problems, rows: table.rows.length, validRows: 0, problemRows: [], indicators: [], periods: [] };
   if (fatal) return result;
 
-  const seen = new Map<string, number>();
+  // Duplicate cells are found by a numeric key (ordinals of indicator, area and period):
+  // 100,000 rows would otherwise build 100,000 long strings only to compare them.
+  const indicatorOrdinal = new Map(indicators.map((indicator, n) => [indicator, n]));
+  const areaOrdinal = new Map(areas.map((area, n) => [area, n]));
+  const periodOrdinal = new Map<string, number>();
+  const seen = new Map<number, number>();
   const usedIndicators = new Map<string, ReferenceIndicator>();
-  const usedPeriods = new Set<string>();
   const header = (index: number | undefined) => (index === undefined ? null : table.headers[index]!);
+  const part = (index: number | undefined): ValuePart | null => (index === undefined ? null : { index, column: header(index)! });
+  const longParts: ValueParts = { value: part(valueColumn), numerator: part(numeratorColumn), denominator: part(denominatorColumn) };
+  const valueOnly: ValueParts = { value: part(valueColumn), numerator: null, denominator: null };
+  const targetParts = targets.map((t): ValueParts => ({ value: { index: t.header, column: t.column }, numerator: null, denominator: null }));
+
+  let rowNumber = 0;
+  const problem: ProblemSink = (column, message) =>
+    problems.push({ row: rowNumber, column, message: `Zeile ${rowNumber}${column ? `, Spalte ‚${column}‘` : ''}: ${message}` });
+
+  const addValue = (indicator: ReferenceIndicator, area: ReferenceArea, period: string, value: ParsedValue, column: string | null): void => {
+    let periodKey = periodOrdinal.get(period);
+    if (periodKey === undefined) periodOrdinal.set(period, (periodKey = periodOrdinal.size));
+    const key = (periodKey * areas.length + areaOrdinal.get(area)!) * indicators.length + indicatorOrdinal.get(indicator)!;
+    const first = seen.get(key);
+    if (first !== undefined) {
+      problem(column, `${area.name}, ${indicator.name}, ${period} steht schon in Zeile ${first}.`);
+      return;
+    }
+    seen.set(key, rowNumber);
+    usedIndicators.set(indicator.id, indicator);
+    result.values.push({
+      indicatorId: indicator.id,
+      areaId: area.id,
+      period,
+      value: value.value,
+      numerator: value.numerator,
+      denominator: value.denominator,
+      isSuppressed: value.suppressed,
+      isEstimated: value.estimated,
+      isProvisional: value.provisional,
+    });
+  };
 
   for (let r = 0; r < table.rows.length; r++) {
     const cells = table.rows[r]!;
-    const rowNumber = table.rowNumbers[r]!;
+    rowNumber = table.rowNumbers[r]!;
     const before = problems.length;
-    const problem = (column: string | null, message: string) =>
-      problems.push({ row: rowNumber, column, message: `Zeile ${rowNumber}${column ? `, Spalte ‚${column}‘` : ''}: ${message}` });
 
     const area = readArea(cells[areaColumn], header(areaColumn)!, areaMatcher, problem);
     let period: string | null = null;
@@ -162,66 +196,26 @@ export function readValueRows(
       if (indicatorColumn !== undefined)
         indicator = readIndicator(cells[indicatorColumn], header(indicatorColumn)!, indicatorMatcher, usable, problem);
       if (indicator && area && period) {
-        const parts = {
-          value: valueColumn !== undefined ? { raw: cells[valueColumn], column: header(valueColumn)! } : null,
-          numerator: numeratorColumn !== undefined ? { raw: cells[numeratorColumn], column: header(numeratorColumn)! } : null,
-          denominator: denominatorColumn !== undefined ? { raw: cells[denominatorColumn], column: header(denominatorColumn)! } : null,
-        };
-        const value = readValue(indicator, parts, decimal, problem, true);
+        const value = readValue(indicator, cells, longParts, decimal, problem, true);
         if (value) addValue(indicator, area, period, value, null);
       } else if (valueColumn !== undefined) {
         // Still check the number, so one pass shows every problem of the row.
-        readValue(
-          null,
-          { value: { raw: cells[valueColumn], column: header(valueColumn)! }, numerator: null, denominator: null },
-          decimal,
-          problem,
-          true,
-        );
+        readValue(null, cells, valueOnly, decimal, problem, true);
       }
     } else {
-      for (const target of targets) {
-        const raw = cells[target.header];
+      for (let t = 0; t < targets.length; t++) {
+        const target = targets[t]!;
         const targetPeriod = target.period ?? period;
-        const value = readValue(
-          target.indicator,
-          { value: { raw, column: target.column }, numerator: null, denominator: null },
-          decimal,
-          problem,
-          false,
-        );
+        const value = readValue(target.indicator, cells, targetParts[t]!, decimal, problem, false);
         if (value && area && targetPeriod) addValue(target.indicator, area, targetPeriod, value, target.column);
       }
     }
 
     if (problems.length === before) result.validRows++;
     else result.problemRows.push(rowNumber);
-
-    function addValue(indicator: ReferenceIndicator, area: ReferenceArea, period: string, value: ParsedValue, column: string | null): void {
-      const key = `${indicator.id}|${area.id}|${period}`;
-      const first = seen.get(key);
-      if (first !== undefined) {
-        problem(column, `${area.name}, ${indicator.name}, ${period} steht schon in Zeile ${first}.`);
-        return;
-      }
-      seen.set(key, rowNumber);
-      usedIndicators.set(indicator.id, indicator);
-      usedPeriods.add(period);
-      result.values.push({
-        indicatorId: indicator.id,
-        areaId: area.id,
-        period,
-        value: value.value,
-        numerator: value.numerator,
-        denominator: value.denominator,
-        isSuppressed: value.suppressed,
-        isEstimated: value.estimated,
-        isProvisional: value.provisional,
-      });
-    }
   }
   result.indicators = [...usedIndicators.values()];
-  result.periods = [...usedPeriods].sort();
+  result.periods = [...periodOrdinal.keys()].sort();
   return result;
 }
 
@@ -312,13 +306,40 @@ interface ParsedValue {
   provisional: boolean;
 }
 
+/** Where a value, numerator or denominator is read from: the cell index and the column name for messages. */
+interface ValuePart {
+  index: number;
+  column: string;
+}
+
 interface ValueParts {
-  value: { raw: CellValue | undefined; column: string } | null;
-  numerator: { raw: CellValue | undefined; column: string } | null;
-  denominator: { raw: CellValue | undefined; column: string } | null;
+  value: ValuePart | null;
+  numerator: ValuePart | null;
+  denominator: ValuePart | null;
 }
 
 const de = (n: number, decimals = 6) => n.toLocaleString('de-DE', { maximumFractionDigits: decimals });
+
+/** The cell of a part read as a value; 'bad' (reported) when it is not a number. */
+function readPart(
+  cells: readonly CellValue[],
+  part: ValuePart | null,
+  label: string,
+  decimal: DecimalSeparator,
+  problem: ProblemSink,
+): ParsedCell | null | 'bad' {
+  if (!part) return null;
+  const raw = cells[part.index];
+  const parsed = parseValueCell(raw ?? null, decimal);
+  if (!parsed.ok) {
+    problem(part.column, `‚${text(raw)}‘ ist keine Zahl${label}.`);
+    return 'bad';
+  }
+  return parsed.cell;
+}
+
+const isEmptyCell = (c: ParsedCell | null) => !c || (c.value === null && !c.suppressed);
+const isBlankPart = (cells: readonly CellValue[], part: ValuePart | null) => !part || text(cells[part.index]) === '';
 
 /**
  * Reads value, numerator and denominator of one cell group and checks them against the
@@ -328,41 +349,31 @@ const de = (n: number, decimals = 6) => n.toLocaleString('de-DE', { maximumFract
  */
 function readValue(
   indicator: ReferenceIndicator | null,
+  cells: readonly CellValue[],
   parts: ValueParts,
   decimal: DecimalSeparator,
   problem: ProblemSink,
   required: boolean,
 ): ParsedValue | null {
-  const read = (part: ValueParts['value'], label: string): ParsedCell | null | 'bad' => {
-    if (!part) return null;
-    const parsed = parseValueCell(typeof part.raw === 'string' ? part.raw : (part.raw ?? null), decimal);
-    if (!parsed.ok) {
-      problem(part.column, `‚${text(part.raw)}‘ ist keine Zahl${label}.`);
-      return 'bad';
-    }
-    return parsed.cell;
-  };
-  const value = read(parts.value, '');
-  const numerator = read(parts.numerator, ' (Zähler)');
-  const denominator = read(parts.denominator, ' (Nenner)');
+  const value = readPart(cells, parts.value, '', decimal, problem);
+  const numerator = readPart(cells, parts.numerator, ' (Zähler)', decimal, problem);
+  const denominator = readPart(cells, parts.denominator, ' (Nenner)', decimal, problem);
   if (value === 'bad' || numerator === 'bad' || denominator === 'bad' || !indicator) return null;
 
-  const empty = (c: ParsedCell | null) => !c || (c.value === null && !c.suppressed);
-  const isBlank = (part: ValueParts['value']) => !part || text(part.raw) === '';
-  if (isBlank(parts.value) && isBlank(parts.numerator) && isBlank(parts.denominator)) {
+  if (isBlankPart(cells, parts.value) && isBlankPart(cells, parts.numerator) && isBlankPart(cells, parts.denominator)) {
     if (required) problem(parts.value?.column ?? null, 'Wert fehlt (für „keine Angabe“ bitte – eintragen, für „geheim“ einen Punkt).');
     return null;
   }
 
   const valueColumn = parts.value?.column ?? parts.numerator?.column ?? null;
-  const hasRatio = !empty(numerator) || !empty(denominator);
+  const hasRatio = !isEmptyCell(numerator) || !isEmptyCell(denominator);
   if (hasRatio && indicator.kind !== 'rate') {
     problem(parts.numerator?.column ?? null, `Zähler und Nenner gibt es nur bei Quoten; ‚${indicator.name}‘ ist eine Anzahl.`);
     return null;
   }
-  if (hasRatio && (empty(numerator) || empty(denominator))) {
+  if (hasRatio && (isEmptyCell(numerator) || isEmptyCell(denominator))) {
     problem(
-      empty(numerator) ? (parts.numerator?.column ?? null) : (parts.denominator?.column ?? null),
+      isEmptyCell(numerator) ? (parts.numerator?.column ?? null) : (parts.denominator?.column ?? null),
       'Zähler und Nenner bitte immer zusammen angeben.',
     );
     return null;
@@ -384,7 +395,8 @@ function readValue(
     const computed = (n / d) * (indicator.rateFactor ?? 1);
     if (result === null) result = computed;
     else {
-      const typed = parts.value && typeof parts.value.raw === 'string' ? typedDecimals(parts.value.raw, decimal) : indicator.decimals;
+      const typedValue = parts.value ? cells[parts.value.index] : undefined;
+      const typed = typeof typedValue === 'string' ? typedDecimals(typedValue, decimal) : indicator.decimals;
       const tolerance = 0.5 * 10 ** -typed + 1e-9 * Math.max(1, Math.abs(computed));
       if (Math.abs(result - computed) > tolerance) {
         problem(

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { ImportKind } from '@lagebild/shared';
 import type { DataSource, QueryRunner } from 'typeorm';
 import { inTransaction, returnedRows } from '../transaction.js';
+import { BinaryCopyWriter, uuidBytes } from './binary-copy.js';
 import { copyIn } from './copy-in.js';
 import type { IncomingValue, ReferenceArea, ReferenceIndicator } from './value-rows.js';
 
@@ -31,7 +32,11 @@ export interface ApplyOptions {
   touchLastUpdate?: boolean;
 }
 
-/** From this many values on, joins are planned for bulk (see loadIncoming). */
+/**
+ * From this many values on, a batch is handled as bulk: its joins with the stored values are
+ * hash joins over the whole table (see loadIncoming), and a batch of only new cells skips
+ * them (see touchesStoredCells). Smaller batches are checked cell by cell through the key.
+ */
 const LARGE_IMPORT = 5_000;
 
 /** Serialises writers of indicator values, so history and rollback see one order of imports. */
@@ -39,11 +44,15 @@ export const VALUE_WRITE_LOCK = 4_242_101;
 
 const CELL = '(indicator_id, area_id, period)';
 const PAYLOAD = 'value, numerator, denominator, is_suppressed, is_estimated, is_provisional';
+/** The columns of a COPY of incoming values, in the order `encodeValues` writes them. */
+const COPY_COLUMNS = 'indicator_id, area_id, period, value, numerator, denominator, is_suppressed, is_estimated, is_provisional';
 
 /**
- * Writes indicator values set-wise: the incoming rows go into a temporary table in one
- * statement, and counting, history and upsert are each one SQL statement over it. The dry
- * run is the same transaction rolled back, so it counts exactly what a commit would do.
+ * Writes indicator values set-wise. A batch of which no cell is stored yet (the usual
+ * import of a new period) is copied straight into `indicator_value`. Any other batch goes
+ * into a temporary table first, and counting, history and upsert are each one SQL statement
+ * over it. Data goes in as binary COPY. The dry run takes the same steps in a transaction
+ * it rolls back, so it counts exactly what a commit would do.
  */
 @Injectable()
 export class ValueStore {
@@ -64,6 +73,9 @@ export class ValueStore {
   /** What applying the values would change, without writing anything. */
   async count(values: readonly IncomingValue[]): Promise<ValueCounts> {
     return inTransaction(this.db, async (runner) => {
+      await runner.query(`SET LOCAL jit = off`);
+      if (values.length >= LARGE_IMPORT && !(await this.touchesStoredCells(runner, batchKeys(values))))
+        return { result: { created: values.length, updated: 0, unchanged: 0 }, commit: false };
       await this.loadIncoming(runner, values);
       const counts = await this.countIncoming(runner);
       return { result: counts, commit: false };
@@ -83,8 +95,15 @@ export class ValueStore {
     options: ApplyOptions = {},
   ): Promise<{ importId: string; counts: ValueCounts }> {
     await runner.query(`SELECT pg_advisory_xact_lock($1)`, [VALUE_WRITE_LOCK]);
-    await this.loadIncoming(runner, values);
-    const counts = await this.countIncoming(runner);
+    // Joins and writes like these gain nothing from JIT compilation, which costs up to a few
+    // hundred ms once the value table is large enough for the planner to reach for it.
+    await runner.query(`SET LOCAL jit = off`);
+    // Under the lock no other import can add cells, so a batch none of whose cells is stored
+    // yet is all new: it is copied straight into the table, with no staging, joins or history.
+    const keys = batchKeys(values);
+    const allNew = values.length >= LARGE_IMPORT && !options.replaceIndicatorIds?.length && !(await this.touchesStoredCells(runner, keys));
+    if (!allNew) await this.loadIncoming(runner, values);
+    const counts = allNew ? { created: values.length, updated: 0, unchanged: 0 } : await this.countIncoming(runner);
     const [{ id: importId }] = await runner.query(
       `INSERT INTO import_batch (kind, status, user_id, file_name, file_hash, rows, created, updated, unchanged, options)
          VALUES ($1, 'committed', $2, $3, $4, $5, $6, $7, $8, $9::jsonb) RETURNING id`,
@@ -120,14 +139,16 @@ export class ValueStore {
         [importId],
       );
     }
-    // Plain inserts of the new cells: no conflict can arise, writers hold the lock.
-    if (counts.created > 0) {
+    if (counts.created > 0) await this.createSeries(runner, keys);
+    if (allNew && values.length > 0) {
+      await copyIn(runner, `COPY indicator_value (${COPY_COLUMNS}, import_id) FROM STDIN (FORMAT binary)`, encodeValues(values, importId));
+    } else if (counts.created > 0) {
+      // Plain inserts of the new cells: no conflict can arise, writers hold the lock.
       await runner.query(
         `INSERT INTO indicator_value (indicator_id, area_id, period, ${PAYLOAD}, import_id, updated_at)
          SELECT i.indicator_id, i.area_id, i.period, i.value, i.numerator, i.denominator, i.is_suppressed, i.is_estimated, i.is_provisional, $1, now()
            FROM incoming_value i
-          WHERE NOT EXISTS (SELECT 1 FROM indicator_value v WHERE (v.indicator_id, v.area_id, v.period) = (i.indicator_id, i.area_id, i.period))
-          ORDER BY i.indicator_id, i.area_id, i.period`,
+          WHERE NOT EXISTS (SELECT 1 FROM indicator_value v WHERE (v.indicator_id, v.area_id, v.period) = (i.indicator_id, i.area_id, i.period))`,
         [importId],
       );
     }
@@ -151,9 +172,10 @@ export class ValueStore {
         await runner.query(
           `UPDATE indicator i SET last_update = CURRENT_DATE, updated_at = now()
              FROM (SELECT id, to_char(last_update, 'YYYY-MM-DD') AS previous FROM indicator
-                    WHERE id IN (SELECT DISTINCT indicator_id FROM incoming_value) FOR UPDATE) p
+                    WHERE id = ANY($1::uuid[]) FOR UPDATE) p
             WHERE i.id = p.id AND i.last_update IS DISTINCT FROM CURRENT_DATE
            RETURNING i.key, p.previous`,
+          [keys.indicatorIds],
         ),
       );
       const previousLastUpdate = Object.fromEntries(touched.map((t) => [t.key, t.previous]));
@@ -239,6 +261,30 @@ export class ValueStore {
     });
   }
 
+  /**
+   * Whether any stored value could share a cell with the batch: a test against every
+   * combination of its indicators, areas and periods, so "no" is certain and "yes" may be
+   * cautious. Literal arrays let PostgreSQL hash the lists, so this is one scan of the value
+   * table at most, which the joins of a large batch would make anyway.
+   */
+  private async touchesStoredCells(runner: QueryRunner, keys: BatchKeys): Promise<boolean> {
+    if (keys.indicatorIds.length === 0) return false;
+    const [{ touches }] = await runner.query(
+      `SELECT EXISTS (SELECT 1 FROM indicator_value
+                       WHERE indicator_id = ANY($1::uuid[]) AND area_id = ANY($2::uuid[]) AND period = ANY($3::text[])) AS touches`,
+      [keys.indicatorIds, keys.areaIds, keys.periods],
+    );
+    return touches as boolean;
+  }
+
+  /** Creates the series (indicator × area) of the batch that do not exist yet: values reference them. */
+  private async createSeries(runner: QueryRunner, keys: BatchKeys): Promise<void> {
+    await runner.query(`INSERT INTO indicator_series (indicator_id, area_id) SELECT * FROM unnest($1::uuid[], $2::uuid[]) ON CONFLICT DO NOTHING`, [
+      keys.series.indicatorIds,
+      keys.series.areaIds,
+    ]);
+  }
+
   private async loadIncoming(runner: QueryRunner, values: readonly IncomingValue[]): Promise<void> {
     await runner.query(
       `CREATE TEMP TABLE incoming_value (
@@ -247,17 +293,11 @@ export class ValueStore {
          is_suppressed boolean NOT NULL, is_estimated boolean NOT NULL, is_provisional boolean NOT NULL
        ) ON COMMIT DROP`,
     );
-    // COPY is the fastest way in. Every field is a uuid, a validated period, a number or a flag,
-    // so none can contain a tab, newline or backslash that would need escaping.
-    let text = '';
-    for (const v of values) {
-      text += `${v.indicatorId}\t${v.areaId}\t${v.period}\t${v.value ?? '\\N'}\t${v.numerator ?? '\\N'}\t${v.denominator ?? '\\N'}\t${v.isSuppressed ? 't' : 'f'}\t${v.isEstimated ? 't' : 'f'}\t${v.isProvisional ? 't' : 'f'}\n`;
-    }
-    if (text) await copyIn(runner, `COPY incoming_value FROM STDIN`, Buffer.from(text));
-    await runner.query(`ANALYZE incoming_value`);
+    if (values.length > 0) await copyIn(runner, `COPY incoming_value (${COPY_COLUMNS}) FROM STDIN (FORMAT binary)`, encodeValues(values));
+    // No ANALYZE (it costs more than the joins it would plan): the planner sizes the fresh
+    // table by its pages. A large set still looks small enough for 100,000 index probes
+    // instead of one hash join, and sorts would spill at the default work_mem.
     if (values.length >= LARGE_IMPORT) {
-      // With a large, fresh set the planner still likes index probes (100,000 of them) over one
-      // hash join, and sorts spill to disk at the default work_mem. Only for this transaction.
       await runner.query(`SET LOCAL enable_nestloop = off`);
       await runner.query(`SET LOCAL work_mem = '64MB'`);
     }
@@ -274,4 +314,80 @@ export class ValueStore {
     );
     return row as ValueCounts;
   }
+}
+
+/** What a batch touches, each distinct value once. */
+interface BatchKeys {
+  indicatorIds: string[];
+  areaIds: string[];
+  periods: string[];
+  /** The series (indicator × area) of the batch, as two parallel lists. */
+  series: { indicatorIds: string[]; areaIds: string[] };
+}
+
+function batchKeys(values: readonly IncomingValue[]): BatchKeys {
+  const areaIds = new Set<string>();
+  const periods = new Set<string>();
+  const areasOf = new Map<string, Set<string>>();
+  const series: BatchKeys['series'] = { indicatorIds: [], areaIds: [] };
+  for (const v of values) {
+    areaIds.add(v.areaId);
+    periods.add(v.period);
+    let areasOfIndicator = areasOf.get(v.indicatorId);
+    if (!areasOfIndicator) areasOf.set(v.indicatorId, (areasOfIndicator = new Set()));
+    if (areasOfIndicator.has(v.areaId)) continue;
+    areasOfIndicator.add(v.areaId);
+    series.indicatorIds.push(v.indicatorId);
+    series.areaIds.push(v.areaId);
+  }
+  return { indicatorIds: [...areasOf.keys()], areaIds: [...areaIds], periods: [...periods], series };
+}
+
+/**
+ * The values as binary COPY data in the order of COPY_COLUMNS, plus `import_id` when given.
+ * Each distinct uuid and period is converted to bytes once.
+ */
+function encodeValues(values: readonly IncomingValue[], importId?: string): Buffer {
+  const uuids = new Map<string, Buffer>();
+  const periods = new Map<string, Buffer>();
+  const uuid = (id: string) => {
+    let bytes = uuids.get(id);
+    if (!bytes) uuids.set(id, (bytes = uuidBytes(id)));
+    return bytes;
+  };
+  const period = (text: string) => {
+    let bytes = periods.get(text);
+    if (!bytes) periods.set(text, (bytes = Buffer.from(text, 'utf8')));
+    return bytes;
+  };
+  const float8Size = (n: number | null) => (n === null ? BinaryCopyWriter.NULL_SIZE : BinaryCopyWriter.FLOAT8_SIZE);
+  const importBytes = importId === undefined ? null : uuid(importId);
+  let size = BinaryCopyWriter.HEADER_SIZE + BinaryCopyWriter.TRAILER_SIZE;
+  for (const v of values) {
+    size +=
+      BinaryCopyWriter.ROW_SIZE +
+      2 * BinaryCopyWriter.UUID_SIZE +
+      BinaryCopyWriter.textSize(period(v.period).length) +
+      float8Size(v.value) +
+      float8Size(v.numerator) +
+      float8Size(v.denominator) +
+      3 * BinaryCopyWriter.BOOL_SIZE +
+      (importBytes ? BinaryCopyWriter.UUID_SIZE : 0);
+  }
+  const fields = COPY_COLUMNS.split(',').length + (importBytes ? 1 : 0);
+  const out = new BinaryCopyWriter(size);
+  for (const v of values) {
+    out.row(fields);
+    out.uuid(uuid(v.indicatorId));
+    out.uuid(uuid(v.areaId));
+    out.text(period(v.period));
+    out.float8(v.value);
+    out.float8(v.numerator);
+    out.float8(v.denominator);
+    out.bool(v.isSuppressed);
+    out.bool(v.isEstimated);
+    out.bool(v.isProvisional);
+    if (importBytes) out.uuid(importBytes);
+  }
+  return out.finish();
 }
