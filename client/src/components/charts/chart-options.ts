@@ -134,8 +134,10 @@ export function scatterOption(input: {
   }
   return {
     animation: false,
-    title: { text: input.title, left: 0, textStyle: { ...TITLE, width: 760, overflow: 'break' } },
-    grid: { left: 32, right: 40, top: 64, bottom: 28, containLabel: true },
+    // A long pair of indicator names breaks into two lines, which need a line height not to overlap.
+    title: { text: input.title, left: 0, textStyle: { ...TITLE, width: 760, overflow: 'break', lineHeight: 18 } },
+    // Room for a title of two lines.
+    grid: { left: 32, right: 40, top: 80, bottom: 28, containLabel: true },
     tooltip: {
       trigger: 'item',
       formatter: (p) => {
@@ -154,6 +156,8 @@ export function scatterOption(input: {
       scale: true,
       ...AXIS,
       nameTextStyle: { color: '#1c2430' },
+      // A long indicator name would run up into the title; the tooltip names it in full.
+      nameTruncate: { maxWidth: 230 },
     },
     series,
   };
