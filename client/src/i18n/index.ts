@@ -19,7 +19,7 @@ export const i18n = createI18n<[Messages], Locale, false>({
   fallbackLocale: 'de',
   // Each feature keeps its messages in locales/<lang>/<feature>.json, so features can be
   // translated and reviewed on their own; the build merges and compiles them.
-  messages: { de: messages.de, en: messages.en },
+  messages,
 });
 
 export function setLocale(locale: Locale): void {

@@ -35,7 +35,7 @@ export interface ApplyOptions {
 /**
  * From this many values on, a batch is handled as bulk: its joins with the stored values are
  * hash joins over the whole table (see loadIncoming), and a batch of only new cells skips
- * them (see touchesStoredCells). Smaller batches are checked cell by cell through the key.
+ * them (see isAllNewBulk). Smaller batches are checked cell by cell through the key.
  */
 const LARGE_IMPORT = 5_000;
 
@@ -74,8 +74,7 @@ export class ValueStore {
   async count(values: readonly IncomingValue[]): Promise<ValueCounts> {
     return inTransaction(this.db, async (runner) => {
       await runner.query(`SET LOCAL jit = off`);
-      if (values.length >= LARGE_IMPORT && !(await this.touchesStoredCells(runner, batchKeys(values))))
-        return { result: { created: values.length, updated: 0, unchanged: 0 }, commit: false };
+      if (await this.isAllNewBulk(runner, values)) return { result: { created: values.length, updated: 0, unchanged: 0 }, commit: false };
       await this.loadIncoming(runner, values);
       const counts = await this.countIncoming(runner);
       return { result: counts, commit: false };
@@ -101,7 +100,7 @@ export class ValueStore {
     // Under the lock no other import can add cells, so a batch none of whose cells is stored
     // yet is all new: it is copied straight into the table, with no staging, joins or history.
     const keys = batchKeys(values);
-    const allNew = values.length >= LARGE_IMPORT && !options.replaceIndicatorIds?.length && !(await this.touchesStoredCells(runner, keys));
+    const allNew = !options.replaceIndicatorIds?.length && (await this.isAllNewBulk(runner, values, keys));
     if (!allNew) await this.loadIncoming(runner, values);
     const counts = allNew ? { created: values.length, updated: 0, unchanged: 0 } : await this.countIncoming(runner);
     const [{ id: importId }] = await runner.query(
@@ -267,6 +266,11 @@ export class ValueStore {
    * cautious. Literal arrays let PostgreSQL hash the lists, so this is one scan of the value
    * table at most, which the joins of a large batch would make anyway.
    */
+  /** A large batch none of whose cells is stored yet; smaller ones always take the cell-by-cell path. */
+  private async isAllNewBulk(runner: QueryRunner, values: readonly IncomingValue[], keys?: BatchKeys): Promise<boolean> {
+    return values.length >= LARGE_IMPORT && !(await this.touchesStoredCells(runner, keys ?? batchKeys(values)));
+  }
+
   private async touchesStoredCells(runner: QueryRunner, keys: BatchKeys): Promise<boolean> {
     if (keys.indicatorIds.length === 0) return false;
     const [{ touches }] = await runner.query(
