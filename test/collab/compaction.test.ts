@@ -8,7 +8,7 @@ import { minutesDocId } from '@lagebild/shared';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import * as Y from 'yjs';
-import { DEMO_WORKSPACE } from '../../seeds/index.js';
+import { DEMO_USERS, DEMO_WORKSPACE } from '../../seeds/index.js';
 import { DocCompactor } from '../../server/src/collab/doc-compactor.js';
 import { poolDb, runDocTask } from '../../server/src/collab/doc-ops.js';
 import { DocStore } from '../../server/src/collab/doc-store.js';
@@ -177,5 +177,30 @@ describe('compaction', () => {
     const stored = (await reloadFromPostgres(t.database.url, CANVAS)).getMap('annotations');
     expect([0, 1, 2, 3].map((i) => stored.get(`idle-${i}`))).toEqual([0, 1, 2, 3]);
     first.disconnect();
+  });
+
+  it('counts a client whose membership turned out lost on a write as gone: the last one folds the log', async () => {
+    // Roles re-read on every write, so the lost membership shows on the next one.
+    const strict = await startTestApp({ collab: { ...loadConfig({}).collab, compactAfterUpdates: 25, roleRecheckMs: 0 } });
+    try {
+      const rows = () => countRows(strict.database.url, `SELECT count(*)::int AS count FROM doc_update WHERE doc_id = $1`, [CANVAS]);
+      await strict.app.get(DocCompactor).compactNow(CANVAS);
+      const editor = await connect(strict.baseUrl, await strict.login('editor'));
+      expect(await request(editor, 'doc:join', { docId: CANVAS })).toMatchObject({ ok: true });
+      for (let i = 0; i < 3; i++) {
+        expect(await request(editor, 'doc:update', { docId: CANVAS, update: wire(mapUpdate(`lost-${i}`, i)) })).toEqual({ ok: true });
+      }
+      expect(await rows()).toBe(3);
+      // Removed behind the server's back (no membership event reaches it).
+      await strict.dataSource.query(`DELETE FROM membership WHERE workspace_id = $1 AND user_id = $2`, [DEMO_WORKSPACE.id, DEMO_USERS.editor.id]);
+      expect(await request(editor, 'doc:update', { docId: CANVAS, update: wire(mapUpdate('refused', 1)) })).toMatchObject({ code: 'FORBIDDEN' });
+      await waitFor(async () => (await rows()) === 0, 'the compaction after the last client lost its role');
+      const stored = (await reloadFromPostgres(strict.database.url, CANVAS)).getMap('annotations');
+      expect([0, 1, 2].map((i) => stored.get(`lost-${i}`))).toEqual([0, 1, 2]);
+      expect(stored.get('refused')).toBeUndefined();
+      editor.disconnect();
+    } finally {
+      await strict.close();
+    }
   });
 });

@@ -84,17 +84,23 @@ export class CollabService {
     this.access.requireUser(connection.actor);
     const { docId } = parse(DocRequestSchema, payload);
     const joined = connection.docs.get(docId) ?? null;
-    connection.docs.delete(docId);
-    if (joined) {
-      this.awareness.dropSocket(connection.socketId, docId);
-      const left = (this.localClients.get(docId) ?? 1) - 1;
-      if (left > 0) this.localClients.set(docId, left);
-      else {
-        this.localClients.delete(docId);
-        this.compactor.noteIdle(docId);
-      }
-    }
+    if (joined) this.detach(connection, docId);
     return joined;
+  }
+
+  /**
+   * Ends a socket's join of a document, however it ends (leave, disconnect, lost role): its
+   * presence goes, and the last local client leaving lets the compactor fold the log.
+   */
+  private detach(connection: CollabConnection, docId: string): void {
+    connection.docs.delete(docId);
+    this.awareness.dropSocket(connection.socketId, docId);
+    const left = (this.localClients.get(docId) ?? 1) - 1;
+    if (left > 0) this.localClients.set(docId, left);
+    else {
+      this.localClients.delete(docId);
+      this.compactor.noteIdle(docId);
+    }
   }
 
   async sync(connection: CollabConnection, payload: unknown): Promise<Pick<SyncAnswer, 'update' | 'stateVector' | 'ackFrame'>> {
@@ -186,10 +192,7 @@ export class CollabService {
       joined.readOnly = !canWrite(joined.role);
       joined.checkedAt = Date.now();
     } catch (error) {
-      if (error instanceof CollabError && error.code === 'FORBIDDEN') {
-        connection.docs.delete(joined.docId);
-        this.awareness.dropSocket(connection.socketId, joined.docId);
-      }
+      if (error instanceof CollabError && error.code === 'FORBIDDEN') this.detach(connection, joined.docId);
       throw error;
     }
   }
