@@ -30,6 +30,8 @@ const asJson = args.includes('--json');
 const runs = Math.max(1, Math.min(9, Number(args[args.indexOf('--runs') + 1]) || 3));
 // --only latency,cold,idle runs a part (for a quick look); the full run is the default.
 const only = args.includes('--only') ? new Set(args[args.indexOf('--only') + 1].split(',')) : new Set(['latency', 'cold', 'idle']);
+// --profile DIR writes a V8 CPU profile of each server process into DIR when it stops.
+const profileDir = args.includes('--profile') ? resolve(args[args.indexOf('--profile') + 1]) : null;
 const progress = (...parts) => (asJson ? process.stderr : process.stdout).write(`${parts.join(' ')}\n`);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const now = () => performance.timeOrigin + performance.now();
@@ -83,6 +85,7 @@ const running = new Set();
 async function startServer(kind) {
   const port = await freePort();
   const preload = ['--expose-gc', '--import', join(root, 'bench/sync/gc-preload.mjs')];
+  if (profileDir) preload.push('--cpu-prof', '--cpu-prof-dir', join(profileDir, kind));
   const child =
     kind === 'ours'
       ? spawn(process.execPath, [...preload, MAIN], {

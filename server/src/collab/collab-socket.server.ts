@@ -9,6 +9,7 @@ import { Server, type Namespace, type Socket } from 'socket.io';
 import { ROOT_LOGGER } from '../common/logging/logging.module.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/app-config.js';
+import { preEncodeBinaryBroadcasts } from './broadcast-frames.js';
 import { serverParser } from './socket-parser.js';
 
 export type CollabSocket = Socket;
@@ -60,6 +61,7 @@ export class CollabSocketServer implements BeforeApplicationShutdown {
     this.io = io;
     if (this.config.redisUrl) this.attachRedis(io, this.config.redisUrl);
     const nsp = io.of(COLLAB_NAMESPACE);
+    preEncodeBinaryBroadcasts(nsp);
     this.nsp = nsp;
     nsp.use((socket, next) => {
       middleware(socket).then(
