@@ -1,4 +1,5 @@
 import type { Namespace } from 'socket.io';
+import { asBuffer } from './buffer-view.js';
 
 type PacketOptions = { wsPreEncodedFrame?: Buffer[] } & Record<string, unknown>;
 type BroadcastEncoder = (packet: unknown, options: PacketOptions) => unknown[];
@@ -46,7 +47,7 @@ export function websocketBinaryFrame(payload: Uint8Array): Buffer[] {
     frame.writeUInt32BE(Math.floor(length / 2 ** 32), 2);
     frame.writeUInt32BE(length >>> 0, 6);
   }
-  if (!single) return [frame, Buffer.from(payload.buffer, payload.byteOffset, length)];
+  if (!single) return [frame, asBuffer(payload)];
   frame.set(payload, headerLength);
   return [frame];
 }

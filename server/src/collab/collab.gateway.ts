@@ -23,6 +23,7 @@ import { CollabConnection } from './collab-connection.js';
 import { CollabSocketServer, type CollabSocket } from './collab-socket.server.js';
 import { CollabError } from './collab.error.js';
 import { CollabService } from './collab.service.js';
+import { asBuffer } from './buffer-view.js';
 
 type Ack = (response: unknown) => void;
 type Handler = (socket: CollabSocket, connection: CollabConnection, payload: unknown) => unknown;
@@ -107,7 +108,7 @@ export class CollabGateway implements OnApplicationBootstrap, OnModuleDestroy {
     });
     this.handle(socket, CollabEvent.DocSync, async (_s, c, payload) => {
       const { update, stateVector, ackFrame } = await this.collab.sync(c, payload);
-      return ackFrame ? new PreEncodedAck(ackFrame) : { ok: true, update: toBuffer(update), stateVector: toBuffer(stateVector) };
+      return ackFrame ? new PreEncodedAck(ackFrame) : { ok: true, update: asBuffer(update), stateVector: asBuffer(stateVector) };
     });
     this.handle(socket, CollabEvent.DocUpdate, async (_s, c, payload) => {
       await this.collab.update(c, payload);
@@ -117,7 +118,7 @@ export class CollabGateway implements OnApplicationBootstrap, OnModuleDestroy {
       this.collab.awarenessUpdate(c, payload);
       return { ok: true };
     });
-    this.handle(socket, CollabEvent.AwarenessSync, (_s, c, payload) => ({ ok: true, update: toBuffer(this.collab.awarenessSync(c, payload)) }));
+    this.handle(socket, CollabEvent.AwarenessSync, (_s, c, payload) => ({ ok: true, update: asBuffer(this.collab.awarenessSync(c, payload)) }));
     this.handle(socket, CollabEvent.WorkspaceJoin, async (s, c, payload) => {
       const { workspaceId, role } = await this.collab.joinWorkspace(c, payload);
       await s.join(workspaceRoom(workspaceId));
@@ -264,8 +265,4 @@ function readCookie(header: string | undefined, name: string): string | null {
 function payloadBytes(payload: unknown): number {
   const update = asUint8Array((payload as { update?: unknown } | null)?.update);
   return update?.length ?? 0;
-}
-
-function toBuffer(bytes: Uint8Array): Buffer {
-  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }

@@ -26,6 +26,7 @@ import { DocStore } from './doc-store.js';
 import { DocUpdatePipeline } from './doc-update-pipeline.js';
 import { DocWorker } from './doc-worker.js';
 import { checkStateVector, checkUpdate } from './yjs-ops.js';
+import { asBuffer } from './buffer-view.js';
 
 /** Parses a socket payload; unknown fields are ignored so newer clients keep working. */
 function parse<S extends z.ZodObject>(
@@ -128,7 +129,7 @@ export class CollabService {
     try {
       await this.pipeline.submit({
         docId,
-        update: Buffer.from(update.buffer, update.byteOffset, update.byteLength),
+        update: asBuffer(update),
         socketId: connection.socketId,
         userId: connection.user.id,
       });

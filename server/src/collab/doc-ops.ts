@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { encodeSyncAckFrame, PRE_ENCODE_MIN_BYTES } from './ack-frame.js';
 import { checkUpdate, diffState, mergeParts, restoreUpdate, type UpdateCheck } from './yjs-ops.js';
+import { asBuffer } from './buffer-view.js';
 
 /**
  * The document operations whose cost grows with the size of a document: loading it (snapshot +
@@ -213,8 +214,4 @@ async function restoreVersion(db: Db, versionId: string, userId: string): Promis
   const update = restoreUpdate(state, version.state);
   if (update) await db.query(`INSERT INTO doc_update (doc_id, update, user_id) VALUES ($1, $2, $3)`, [version.doc_id, asBuffer(update), userId]);
   return { docId: version.doc_id, update };
-}
-
-function asBuffer(bytes: Uint8Array): Buffer {
-  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }

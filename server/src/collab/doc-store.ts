@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DocKind } from '@lagebild/shared';
 import type { DataSource } from 'typeorm';
+import { asBuffer } from './buffer-view.js';
 
 export interface AppendRow {
   docId: string;
@@ -21,8 +22,6 @@ export interface StoredVersion {
 
 /** Postgres allows 65,535 parameters per statement; three per row. */
 const ROWS_PER_INSERT = 5_000;
-
-const asBuffer = (bytes: Uint8Array): Buffer => (Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
 
 /**
  * The small, frequent database work of the live sync engine, on the app's pool: registering

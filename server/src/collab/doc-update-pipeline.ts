@@ -7,6 +7,7 @@ import { CollabSocketServer } from './collab-socket.server.js';
 import { DocCompactor } from './doc-compactor.js';
 import { DocStore, type AppendRow } from './doc-store.js';
 import { DocWorker } from './doc-worker.js';
+import { asBuffer } from './buffer-view.js';
 
 export interface AcceptedUpdate {
   docId: string;
@@ -33,8 +34,6 @@ const MAX_MERGE = 32;
  */
 const MAX_INFLIGHT_WRITES = 1;
 const COMMIT_INTERVAL_MS = 40;
-
-const asBuffer = (bytes: Uint8Array): Buffer => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 
 /**
  * The hot path of `doc:update`, after validation. Updates are collected per document for one

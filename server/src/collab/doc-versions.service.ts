@@ -8,6 +8,7 @@ import { DocResolver } from './doc-resolver.js';
 import { DocStore, type StoredVersion } from './doc-store.js';
 import { DocUpdatePipeline } from './doc-update-pipeline.js';
 import { DocWorker } from './doc-worker.js';
+import { asBuffer } from './buffer-view.js';
 
 const WRITERS = ['coordinator', 'editor'] as const;
 
@@ -64,7 +65,7 @@ export class DocVersionsService {
     const { update } = await this.worker.run({ op: 'restore', docId: doc.docId, versionId, userId: user.id });
     if (!update) return { restored: false };
     // Stored by the worker already; members receive it like any edit.
-    this.pipeline.broadcast(doc.docId, Buffer.from(update.buffer, update.byteOffset, update.byteLength));
+    this.pipeline.broadcast(doc.docId, asBuffer(update));
     return { restored: true };
   }
 
