@@ -3,10 +3,12 @@ import { Init1795479959944 } from './1795479959944-Init.js';
 import { AddCollabDocs1795481322330 } from './1795481322330-AddCollabDocs.js';
 import { StewardshipImports1795481579542 } from './1795481579542-StewardshipImports.js';
 import { ValueReferenceChecksPerSeries1795501377162 } from './1795501377162-ValueReferenceChecksPerSeries.js';
+import { ValueChecksPerStatement1795523321169 } from './1795523321169-ValueChecksPerStatement.js';
 
 export const migrations = [
   Init1795479959944,
   AddCollabDocs1795481322330,
   StewardshipImports1795481579542,
   ValueReferenceChecksPerSeries1795501377162,
+  ValueChecksPerStatement1795523321169,
 ];

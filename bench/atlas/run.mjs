@@ -261,8 +261,16 @@ async function measureDataset(browser, server, dataset) {
   });
   return {
     areas: dataset.areas,
-    atlas: { coldFirstFrameMs: round(result.atlas.coldFirstFrame), firstFrameMs: summary(result.atlas.firstFrame), switchMs: summary(result.atlas.switch) },
-    bare: { coldFirstFrameMs: round(result.bare.coldFirstFrame), firstFrameMs: summary(result.bare.firstFrame), switchMs: summary(result.bare.switch) },
+    atlas: {
+      coldFirstFrameMs: round(result.atlas.coldFirstFrame),
+      firstFrameMs: summary(result.atlas.firstFrame),
+      switchMs: summary(result.atlas.switch),
+    },
+    bare: {
+      coldFirstFrameMs: round(result.bare.coldFirstFrame),
+      firstFrameMs: summary(result.bare.firstFrame),
+      switchMs: summary(result.bare.switch),
+    },
     ratio: {
       firstFrame: round(median(result.atlas.firstFrame) / median(result.bare.firstFrame), 2),
       switch: round(median(result.atlas.switch) / median(result.bare.switch), 2),

@@ -100,8 +100,9 @@ describe('seeds', () => {
 });
 
 describe('indicator values', () => {
-  // Foreign keys on indicator_value are replaced by cheaper checks (migration
-  // ValueReferenceChecksPerSeries); these pin down that they still guarantee the same.
+  // Foreign keys and the period constraint of indicator_value are replaced by cheaper checks
+  // per statement (migrations ValueReferenceChecksPerSeries and ValueChecksPerStatement);
+  // these pin down that they still guarantee the same.
   const someValue = `SELECT indicator_id, area_id, period FROM indicator_value ORDER BY indicator_id, area_id, period LIMIT 1`;
   const newImport = async (ds: DataSource): Promise<string> =>
     (await ds.query(`INSERT INTO import_batch (kind, file_name, file_hash) VALUES ('values', 'test.csv', 'x') RETURNING id`))[0].id;
@@ -121,11 +122,96 @@ describe('indicator values', () => {
     });
   });
 
-  it('go when their indicator or area goes', async () => {
+  it('fail as a whole statement when one row has no series or a malformed period', async () => {
+    const ds = await open();
+    const [value] = await ds.query(someValue);
+    const insertTwo = (secondIndicator: string, secondPeriod: string) =>
+      ds.query(
+        `INSERT INTO indicator_value (indicator_id, area_id, period, is_suppressed, is_estimated, is_provisional)
+         VALUES ($1, $2, '1998', false, false, false), ($3, $2, $4, false, false, false)`,
+        [value.indicator_id, value.area_id, secondIndicator, secondPeriod],
+      );
+    await expect(insertTwo('00000000-0000-4000-8000-000000000000', '1997')).rejects.toMatchObject({ code: '23503' });
+    for (const period of ['1997-13', '97', '1997-Q5', '1997-h1', '1997 ']) {
+      await expect(insertTwo(value.indicator_id, period)).rejects.toMatchObject({ code: '23514', constraint: 'CHK_indicator_value_period' });
+    }
+    await expect(
+      ds.query(`UPDATE indicator_value SET period = '2024-7' WHERE (indicator_id, area_id, period) = ($1, $2, $3)`, [
+        value.indicator_id,
+        value.area_id,
+        value.period,
+      ]),
+    ).rejects.toMatchObject({ code: '23514' });
+    expect(await ds.query(`SELECT 1 FROM indicator_value WHERE indicator_id = $1 AND period IN ('1997', '1998')`, [value.indicator_id])).toEqual([]);
+    await insertTwo(value.indicator_id, '1997-H2');
+    expect(
+      await ds.query(`SELECT period FROM indicator_value WHERE indicator_id = $1 AND area_id = $2 AND period < '1999' ORDER BY 1`, [
+        value.indicator_id,
+        value.area_id,
+      ]),
+    ).toEqual([{ period: '1997-H2' }, { period: '1998' }]);
+  });
+
+  it('go when their indicator, area or series goes', async () => {
     const ds = await open();
     const [value] = await ds.query(someValue);
     await ds.query(`DELETE FROM indicator WHERE id = $1`, [value.indicator_id]);
     expect(await ds.query(`SELECT 1 FROM indicator_value WHERE indicator_id = $1`, [value.indicator_id])).toEqual([]);
+
+    // An area without sub-areas: those would keep their parent.
+    const [other] = await ds.query(
+      `SELECT area_id FROM indicator_value v WHERE NOT EXISTS (SELECT 1 FROM area c WHERE c.parent_id = v.area_id) LIMIT 1`,
+    );
+    await ds.query(`DELETE FROM area WHERE id = $1`, [other.area_id]);
+    expect(await ds.query(`SELECT 1 FROM indicator_value WHERE area_id = $1`, [other.area_id])).toEqual([]);
+
+    const [third] = await ds.query(someValue);
+    const before: { n: number }[] = await ds.query(`SELECT count(*)::int AS n FROM indicator_value WHERE indicator_id = $1`, [third.indicator_id]);
+    const [{ n: inSeries }] = await ds.query(`SELECT count(*)::int AS n FROM indicator_value WHERE indicator_id = $1 AND area_id = $2`, [
+      third.indicator_id,
+      third.area_id,
+    ]);
+    await ds.query(`DELETE FROM indicator_series WHERE indicator_id = $1 AND area_id = $2`, [third.indicator_id, third.area_id]);
+    expect(await ds.query(`SELECT count(*)::int AS n FROM indicator_value WHERE indicator_id = $1`, [third.indicator_id])).toEqual([
+      { n: before[0]!.n - inSeries },
+    ]);
+  });
+
+  it('pin the key of their series', async () => {
+    const ds = await open();
+    const [value] = await ds.query(someValue);
+    const [area] = await ds.query(`SELECT id FROM area WHERE id <> $1 LIMIT 1`, [value.area_id]);
+    await expect(
+      ds.query(`UPDATE indicator_series SET area_id = $3 WHERE indicator_id = $1 AND area_id = $2`, [value.indicator_id, value.area_id, area.id]),
+    ).rejects.toMatchObject({ code: '23503' });
+  });
+
+  it('keep their series while being written: deleting it waits, then removes them too', async () => {
+    const ds = await open();
+    const [value] = await ds.query(someValue);
+    const writer = ds.createQueryRunner();
+    const deleter = ds.createQueryRunner();
+    try {
+      await writer.startTransaction();
+      await writer.query(
+        `INSERT INTO indicator_value (indicator_id, area_id, period, is_suppressed, is_estimated, is_provisional) VALUES ($1, $2, '1996', false, false, false)`,
+        [value.indicator_id, value.area_id],
+      );
+      let deleted = false;
+      const deleting = deleter
+        .query(`DELETE FROM indicator_series WHERE indicator_id = $1 AND area_id = $2`, [value.indicator_id, value.area_id])
+        .then(() => (deleted = true));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(deleted).toBe(false);
+      await writer.commitTransaction();
+      await deleting;
+      expect(
+        await writer.query(`SELECT 1 FROM indicator_value WHERE indicator_id = $1 AND area_id = $2`, [value.indicator_id, value.area_id]),
+      ).toEqual([]);
+    } finally {
+      await writer.release();
+      await deleter.release();
+    }
   });
 
   it('point at an existing import, on insert and on update', async () => {
@@ -187,10 +273,15 @@ async function schemaOf(ds: DataSource): Promise<Record<string, string[]>> {
   const indexes: { tablename: string; indexdef: string }[] = await ds.query(
     `SELECT tablename, indexdef FROM pg_indexes WHERE schemaname = 'public' ORDER BY 1, 2`,
   );
+  const triggers: { table: string; name: string; event: string; timing: string }[] = await ds.query(
+    `SELECT event_object_table AS table, trigger_name AS name, event_manipulation AS event, action_timing AS timing
+       FROM information_schema.triggers WHERE trigger_schema = 'public' ORDER BY 1, 2, 3`,
+  );
   const schema: Record<string, string[]> = {};
   const add = (table: string, entry: string) => (schema[table] ??= []).push(entry);
   for (const c of columns) add(c.table_name, `${c.column_name} ${c.data_type} ${c.is_nullable} ${c.column_default ?? ''}`);
   for (const c of constraints) if (c.table_name !== 'typeorm_migrations') add(c.table_name, `${c.constraint_type} ${c.constraint_name}`);
   for (const i of indexes) if (i.tablename !== 'typeorm_migrations') add(i.tablename, i.indexdef);
+  for (const t of triggers) add(t.table, `TRIGGER ${t.name} ${t.timing} ${t.event}`);
   return schema;
 }

@@ -5,12 +5,12 @@ import { IndicatorEntity } from './indicator.entity.js';
 /**
  * One indicator in one area: the time series that indicator values belong to.
  *
- * Values reference their series with one composite foreign key instead of one key to the
- * indicator and one to the area. PostgreSQL checks foreign keys row by row, so this halves
- * the checks of a bulk import (100,000 values: about a third of a second less), while the
- * series' own keys still tie every value to an existing indicator and area, and deleting
- * either still cascades to its values. A series is created by the first write of a value
- * into it and stays when its values are removed.
+ * Every value belongs to a series, and the series' own keys tie it to an existing indicator
+ * and area: deleting either cascades to its series and from there to the values. The values
+ * are checked against their series once per statement, by a trigger over the distinct series
+ * a statement wrote (see migration ValueChecksPerStatement): a bulk import of 100,000 values
+ * touches a few hundred series, and a foreign key would look each up once per value. A series
+ * is created by the first write of a value into it and stays when its values are removed.
  */
 @Entity({ name: 'indicator_series' })
 @Index('IDX_indicator_series_area', ['areaId'])

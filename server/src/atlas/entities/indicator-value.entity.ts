@@ -1,4 +1,4 @@
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, UpdateDateColumn, type Relation } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, UpdateDateColumn, type Relation } from 'typeorm';
 import { ImportBatchEntity } from '../../imports/entities/import-batch.entity.js';
 import { AreaEntity } from './area.entity.js';
 import { IndicatorSeriesEntity } from './indicator-series.entity.js';
@@ -6,12 +6,13 @@ import { IndicatorEntity } from './indicator.entity.js';
 
 @Entity({ name: 'indicator_value' })
 @Index('IDX_indicator_value_area', ['areaId'])
-@Check('CHK_indicator_value_period', `"period" ~ '^[0-9]{4}(-(H[12]|Q[1-4]|0[1-9]|1[0-2]))?$'`)
+// The period pattern and the series are checked once per statement by triggers, not per row
+// by a CHECK constraint and a foreign key (see migration ValueChecksPerStatement).
 export class IndicatorValueEntity {
   @PrimaryColumn({ name: 'indicator_id', type: 'uuid' })
   indicatorId!: string;
 
-  // Integrity through `series` (one key check per row instead of two); see IndicatorSeriesEntity.
+  // Integrity through `series`; see IndicatorSeriesEntity.
   @ManyToOne(() => IndicatorEntity, { createForeignKeyConstraints: false })
   @JoinColumn({ name: 'indicator_id' })
   indicator?: Relation<IndicatorEntity>;
@@ -23,7 +24,7 @@ export class IndicatorValueEntity {
   @JoinColumn({ name: 'area_id' })
   area?: Relation<AreaEntity>;
 
-  @ManyToOne(() => IndicatorSeriesEntity, { onDelete: 'CASCADE' })
+  @ManyToOne(() => IndicatorSeriesEntity, { createForeignKeyConstraints: false })
   @JoinColumn([
     { name: 'indicator_id', referencedColumnName: 'indicatorId' },
     { name: 'area_id', referencedColumnName: 'areaId' },
