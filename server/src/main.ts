@@ -6,7 +6,7 @@ import { describeStartupError } from './common/startup-error.js';
 import { loadConfig, type AppConfig } from './config/app-config.js';
 import { createDataSource } from './database/data-source.js';
 import { resolveDatabase, type ResolvedDatabase } from './database/database-url.js';
-import { runMigrations } from './database/migrator.js';
+import { runMigrations, underSchemaLock } from './database/migrator.js';
 
 // config → database (embedded or DATABASE_URL) → migrations → seeds → listen
 let config: AppConfig;
@@ -48,9 +48,10 @@ try {
   await dataSource.initialize();
   const applied = await runMigrations(dataSource);
   if (applied.length) logger.info({ migrations: applied }, 'applied migrations');
-  if (config.seedDemo && (await isDatabaseEmpty(dataSource))) {
-    const summary = await seedDemo(dataSource);
-    logger.info({ seeded: summary }, 'seeded the Gladbeck demo into the empty database');
+  if (config.seedDemo) {
+    // Under the lock, a second instance starting at the same time finds the demo in place.
+    const summary = await underSchemaLock(dataSource, async () => ((await isDatabaseEmpty(dataSource)) ? seedDemo(dataSource) : null));
+    if (summary) logger.info({ seeded: summary }, 'seeded the Gladbeck demo into the empty database');
   }
   app = await createApp(config, logger, dataSource);
   await app.listen(config.port, config.host);

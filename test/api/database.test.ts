@@ -54,6 +54,19 @@ describe('migrations', () => {
     expect(await schemaOf(ds)).toEqual(schema);
   });
 
+  it('run once when several instances start at the same time', async () => {
+    const first = await open({ empty: true });
+    const second = createDataSource({ url: opened.at(-1)!.db.url, poolSize: 2 });
+    await second.initialize();
+    try {
+      const [a, b] = await Promise.all([runMigrations(first), runMigrations(second)]);
+      expect([a.length, b.length].sort()).toEqual([0, migrations.length]);
+      expect(await second.query(`SELECT count(*)::int AS n FROM typeorm_migrations`)).toEqual([{ n: migrations.length }]);
+    } finally {
+      await second.destroy();
+    }
+  });
+
   it('match the entities exactly: generating a migration would produce nothing', async () => {
     const ds = await open({ empty: true });
     await runMigrations(ds);

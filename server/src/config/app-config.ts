@@ -20,7 +20,8 @@ const EnvSchema = z.object({
   EMBEDDED_PG_DIR: z.string().min(1).default('.data/postgres'),
   /** Preferred port of the embedded Postgres; another free one is taken when it is busy. */
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
-  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  // At least two: migrations run on one connection while another holds the schema lock.
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(200).default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Seed the Gladbeck demo into an empty database at start-up. */
   SEED_DEMO: booleanFlag.default(true),

@@ -6,8 +6,33 @@ import { projectRoot } from '../config/project-root.js';
 const migrationsDir = () => join(projectRoot(), 'migrations');
 const MIGRATION_FILE = /^(\d{13})-([A-Za-z][A-Za-z0-9]*)\.ts$/;
 
+/** Key of the advisory lock that serialises schema work between processes. */
+const SCHEMA_LOCK = 4_242_001;
+
+/**
+ * Runs `work` while holding a PostgreSQL advisory lock, on a connection of its own. Several
+ * instances started at once (behind a load balancer, or a restart that overlaps the old
+ * process) would otherwise run the same migration twice in parallel, and all but one would
+ * fail to start; this way the others wait and then find nothing left to do.
+ */
+export async function underSchemaLock<T>(dataSource: DataSource, work: () => Promise<T>): Promise<T> {
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.query(`SELECT pg_advisory_lock($1)`, [SCHEMA_LOCK]);
+    try {
+      return await work();
+    } finally {
+      await runner.query(`SELECT pg_advisory_unlock($1)`, [SCHEMA_LOCK]);
+    }
+  } finally {
+    await runner.release();
+  }
+}
+
+/** Applies the pending migrations, each in its own transaction; needs a pool of at least two connections. */
 export async function runMigrations(dataSource: DataSource): Promise<string[]> {
-  const applied = await dataSource.runMigrations({ transaction: 'each' });
+  const applied = await underSchemaLock(dataSource, () => dataSource.runMigrations({ transaction: 'each' }));
   return applied.map((m) => m.name);
 }
 
