@@ -38,6 +38,11 @@ function readCookie(name: string): string | null {
   return match ? decodeURIComponent(match.slice(name.length + 1)) : null;
 }
 
+/** Whether the browser holds the CSRF cookie that login sets next to the session cookie. */
+export function hasCsrfCookie(): boolean {
+  return readCookie(CSRF_COOKIE) !== null;
+}
+
 export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
   const baseUrl = options.baseUrl ?? '/api';
   const doFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));

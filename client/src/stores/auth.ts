@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import type { LoginResponse, User, WorkspaceSummary } from '@lagebild/shared';
-import { useApi } from '../api/http';
+import { hasCsrfCookie, useApi } from '../api/http';
 
 export const useAuthStore = defineStore('auth', () => {
   const api = useApi();
@@ -18,6 +18,15 @@ export const useAuthStore = defineStore('auth', () => {
 
   /** Picks up a session from the cookie, so logging in through the API also logs in the browser. */
   async function restore(): Promise<void> {
+    // Login sets the readable CSRF cookie together with the session cookie, and logout clears
+    // both: without it there is no usable session, and an anonymous visitor (the public atlas,
+    // an embedded map) does not wait for a request to learn that.
+    if (!hasCsrfCookie()) {
+      user.value = null;
+      workspaces.value = [];
+      ready.value = true;
+      return;
+    }
     try {
       user.value = (await api.get<{ user: User | null }>('/auth/session')).user;
       await loadWorkspaces();
