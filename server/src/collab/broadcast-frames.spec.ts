@@ -1,6 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
+import { Server } from 'socket.io';
 import { Receiver } from 'ws';
-import { websocketBinaryFrame } from './broadcast-frames.js';
+import { preEncodeBinaryBroadcasts, websocketBinaryFrame } from './broadcast-frames.js';
+import { serverParser } from './socket-parser.js';
 
 /** What a client's WebSocket (ws, as used by socket.io-client in Node) reads from the frame. */
 function receive(frame: Buffer[]): Promise<{ data: Buffer; isBinary: boolean }> {
@@ -29,5 +31,21 @@ describe('pre-built binary broadcast frames', () => {
     const view = new Uint8Array(backing.buffer, backing.byteOffset + 4, 7);
     const { data } = await receive(websocketBinaryFrame(view));
     expect(data.toString()).toBe('PAYLOAD');
+  });
+
+  // The hook sits on an internal method of socket.io-adapter; an upgrade that renames it would
+  // quietly fall back to per-recipient framing. This fails instead.
+  it('hooks the installed Socket.IO adapter, so a binary broadcast carries its frame', async () => {
+    // Not attached to an HTTP server: no engine, nothing to close.
+    const nsp = new Server({ parser: serverParser }).of('/collab');
+    const adapter = nsp.adapter as unknown as { _encode?: (packet: unknown, options: Record<string, unknown>) => unknown[] };
+    expect(typeof adapter._encode).toBe('function');
+    preEncodeBinaryBroadcasts(nsp);
+    const options: { wsPreEncodedFrame?: Buffer[] } = {};
+    const packet = { type: 2, nsp: '/collab', data: ['doc:update', { docId: 'd', update: Buffer.from([1, 2, 3]) }] };
+    const [encoded] = adapter._encode!(packet, options) as Uint8Array[];
+    expect(options.wsPreEncodedFrame).toBeDefined();
+    const { data } = await receive(options.wsPreEncodedFrame!);
+    expect(data.equals(Buffer.from(encoded!))).toBe(true);
   });
 });
