@@ -5,6 +5,7 @@ import type { DataSource, QueryRunner } from 'typeorm';
 import { inTransaction, returnedRows } from '../transaction.js';
 import { BinaryCopyWriter, uuidBytes } from './binary-copy.js';
 import { copyIn } from './copy-in.js';
+import { keyOrder } from './key-order.js';
 import type { IncomingValue, ReferenceArea, ReferenceIndicator } from './value-rows.js';
 
 export interface ValueCounts {
@@ -140,7 +141,11 @@ export class ValueStore {
     }
     if (counts.created > 0) await this.createSeries(runner, keys);
     if (allNew && values.length > 0) {
-      await copyIn(runner, `COPY indicator_value (${COPY_COLUMNS}, import_id) FROM STDIN (FORMAT binary)`, encodeValues(values, importId));
+      await copyIn(
+        runner,
+        `COPY indicator_value (${COPY_COLUMNS}, import_id) FROM STDIN (FORMAT binary)`,
+        encodeValues(values, importId, keyOrder(values)),
+      );
     } else if (counts.created > 0) {
       // Plain inserts of the new cells: no conflict can arise, writers hold the lock.
       await runner.query(
@@ -348,10 +353,10 @@ function batchKeys(values: readonly IncomingValue[]): BatchKeys {
 }
 
 /**
- * The values as binary COPY data in the order of COPY_COLUMNS, plus `import_id` when given.
- * Each distinct uuid and period is converted to bytes once.
+ * The values as binary COPY data in the order of COPY_COLUMNS, plus `import_id` when given,
+ * row by row in `order` when given. Each distinct uuid and period is converted to bytes once.
  */
-function encodeValues(values: readonly IncomingValue[], importId?: string): Buffer {
+function encodeValues(values: readonly IncomingValue[], importId?: string, order?: Uint32Array): Buffer {
   const uuids = new Map<string, Buffer>();
   const periods = new Map<string, Buffer>();
   const uuid = (id: string) => {
@@ -380,7 +385,8 @@ function encodeValues(values: readonly IncomingValue[], importId?: string): Buff
   }
   const fields = COPY_COLUMNS.split(',').length + (importBytes ? 1 : 0);
   const out = new BinaryCopyWriter(size);
-  for (const v of values) {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[order ? order[i]! : i]!;
     out.row(fields);
     out.uuid(uuid(v.indicatorId));
     out.uuid(uuid(v.areaId));
