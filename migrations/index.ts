@@ -4,6 +4,7 @@ import { AddCollabDocs1795481322330 } from './1795481322330-AddCollabDocs.js';
 import { StewardshipImports1795481579542 } from './1795481579542-StewardshipImports.js';
 import { ValueReferenceChecksPerSeries1795501377162 } from './1795501377162-ValueReferenceChecksPerSeries.js';
 import { ValueChecksPerStatement1795523321169 } from './1795523321169-ValueChecksPerStatement.js';
+import { DropValueAreaIndex1795526796393 } from './1795526796393-DropValueAreaIndex.js';
 
 export const migrations = [
   Init1795479959944,
@@ -11,4 +12,5 @@ export const migrations = [
   StewardshipImports1795481579542,
   ValueReferenceChecksPerSeries1795501377162,
   ValueChecksPerStatement1795523321169,
+  DropValueAreaIndex1795526796393,
 ];

@@ -1,13 +1,14 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, UpdateDateColumn, type Relation } from 'typeorm';
+import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn, UpdateDateColumn, type Relation } from 'typeorm';
 import { ImportBatchEntity } from '../../imports/entities/import-batch.entity.js';
 import { AreaEntity } from './area.entity.js';
 import { IndicatorSeriesEntity } from './indicator-series.entity.js';
 import { IndicatorEntity } from './indicator.entity.js';
 
 @Entity({ name: 'indicator_value' })
-@Index('IDX_indicator_value_area', ['areaId'])
 // The period pattern and the series are checked once per statement by triggers, not per row
-// by a CHECK constraint and a foreign key (see migration ValueChecksPerStatement).
+// by a CHECK constraint and a foreign key (see migration ValueChecksPerStatement). Values are
+// found by area through the primary key together with their indicators; there is no index on
+// the area alone (see migration DropValueAreaIndex).
 export class IndicatorValueEntity {
   @PrimaryColumn({ name: 'indicator_id', type: 'uuid' })
   indicatorId!: string;

@@ -102,7 +102,10 @@ export class AreaStore {
         `SELECT a.name FROM area a
           WHERE a.import_id = $1
             AND NOT EXISTS (SELECT 1 FROM area_history h WHERE h.replaced_by_import_id = $1 AND h.area_id = a.id)
-            AND (EXISTS (SELECT 1 FROM indicator_value v WHERE v.area_id = a.id) OR EXISTS (SELECT 1 FROM area c WHERE c.parent_id = a.id))
+            AND (EXISTS (SELECT 1 FROM indicator_series s
+                          WHERE s.area_id = a.id
+                            AND EXISTS (SELECT 1 FROM indicator_value v WHERE v.indicator_id = s.indicator_id AND v.area_id = s.area_id))
+                 OR EXISTS (SELECT 1 FROM area c WHERE c.parent_id = a.id))
           ORDER BY a.name`,
         [importId],
       );
