@@ -5,7 +5,7 @@ import type { DataSource, QueryRunner } from 'typeorm';
 import { inTransaction, returnedRows } from '../transaction.js';
 import { BinaryCopyWriter, uuidBytes } from './binary-copy.js';
 import { copyIn } from './copy-in.js';
-import { keyOrder } from './key-order.js';
+import { keyOrder, type DistinctKeys } from './key-order.js';
 import type { IncomingValue, ReferenceArea, ReferenceIndicator } from './value-rows.js';
 
 export interface ValueCounts {
@@ -144,7 +144,7 @@ export class ValueStore {
       await copyIn(
         runner,
         `COPY indicator_value (${COPY_COLUMNS}, import_id) FROM STDIN (FORMAT binary)`,
-        encodeValues(values, importId, keyOrder(values)),
+        encodeValues(values, importId, keyOrder(values, keys)),
       );
     } else if (counts.created > 0) {
       // Plain inserts of the new cells: no conflict can arise, writers hold the lock.
@@ -326,10 +326,7 @@ export class ValueStore {
 }
 
 /** What a batch touches, each distinct value once. */
-interface BatchKeys {
-  indicatorIds: string[];
-  areaIds: string[];
-  periods: string[];
+interface BatchKeys extends DistinctKeys {
   /** The series (indicator × area) of the batch, as two parallel lists. */
   series: { indicatorIds: string[]; areaIds: string[] };
 }
