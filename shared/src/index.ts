@@ -12,6 +12,7 @@ export * from './schemas/client-config.js';
 export * from './domain/classification.js';
 export * from './domain/palettes.js';
 export * from './domain/format.js';
+export * from './domain/units.js';
 export * from './domain/choropleth.js';
 export * from './domain/atlas-view.js';
 export * from './schemas/imports.js';

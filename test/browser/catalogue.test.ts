@@ -83,6 +83,7 @@ describe('indicator catalogue', () => {
     await tp.page.getByTestId('catalogue-entry').first().waitFor();
     await expect(tp.page.getByTestId('catalogue-count').textContent()).resolves.toBe(`${GLADBECK_INDICATORS.length} indicators`);
     await expect(tp.page.locator('[data-testid=catalogue-entry][data-indicator=sgb2_rate]').textContent()).resolves.toContain('Higher is worse');
+    await expect(tp.page.locator('[data-testid=catalogue-entry][data-indicator=migration_balance]').textContent()).resolves.toContain('per 1,000');
     await screenshot(tp.page, 'catalogue-en');
   });
 });

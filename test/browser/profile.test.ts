@@ -107,6 +107,11 @@ describe('district profile (Steckbrief)', () => {
     await expect(page.locator('[data-testid=profile-row][data-indicator=sgb2_rate] th').textContent()).resolves.toContain(
       'Basic income support (SGB II) rate',
     );
+    // Units are stored in German; an English page shows them in English, with English digit grouping.
+    const pharmacies = (await page.locator('[data-testid=profile-row][data-indicator=pharmacies_per_10000]').textContent()) ?? '';
+    expect(pharmacies).toContain('per 10,000');
+    expect(pharmacies).not.toContain('je 10.000');
+    expect((await page.locator('[data-testid=profile-row][data-indicator=population]').textContent()) ?? '').toContain('persons');
     await screenshot(page, 'profile-en');
   });
 });

@@ -1,5 +1,5 @@
 import { useI18n } from 'vue-i18n';
-import { formatDate, formatNumber, formatPeriod, formatSigned, type LegendClass } from '@lagebild/shared';
+import { displayUnit, formatDate, formatNumber, formatPeriod, formatSigned, type LegendClass } from '@lagebild/shared';
 import { useDisplayLocale } from '../../composables/useLocale';
 
 /** Units that only say "this is a number of things": printed after a value they add nothing. */
@@ -10,22 +10,21 @@ export function useAtlasFormat() {
   const { t } = useI18n();
   const locale = useDisplayLocale();
 
-  /** "12,3 %", "12.188 Personen", "4,5 je 1.000"; a bare count ("Anzahl") needs no unit. */
-  function withUnit(value: number, decimals: number, unit: string): string {
-    const n = formatNumber(value, decimals, locale.value);
-    if (!unit || COUNT_UNITS.has(unit)) return n;
-    return unit === '%' && locale.value === 'en' ? `${n}%` : `${n} ${unit}`;
+  /** The indicator's unit in the UI language: "je 1.000" on German pages, "per 1,000" on English ones. */
+  const unit = (typed: string) => displayUnit(typed, locale.value);
+
+  /** A number followed by its unit: "12,3 %", "12.188 Personen", "4.5 per 1,000"; a bare count ("Anzahl") needs no unit. */
+  function appendUnit(n: string, typed: string): string {
+    if (!typed || COUNT_UNITS.has(typed)) return n;
+    return typed === '%' && locale.value === 'en' ? `${n}%` : `${n} ${unit(typed)}`;
   }
 
-  function signedWithUnit(value: number, decimals: number, unit: string): string {
-    const n = formatSigned(value, decimals, locale.value);
-    if (!unit || COUNT_UNITS.has(unit)) return n;
-    return unit === '%' && locale.value === 'en' ? `${n}%` : `${n} ${unit}`;
-  }
+  const withUnit = (value: number, decimals: number, typed: string) => appendUnit(formatNumber(value, decimals, locale.value), typed);
+  const signedWithUnit = (value: number, decimals: number, typed: string) => appendUnit(formatSigned(value, decimals, locale.value), typed);
 
   /** Differences of percentages are percentage points. */
-  function differenceUnit(unit: string): string {
-    return unit === '%' ? t('atlas.units.percentagePoints') : unit;
+  function differenceUnit(typed: string): string {
+    return typed === '%' ? t('atlas.units.percentagePoints') : unit(typed);
   }
 
   function legendRange(entry: LegendClass, decimals: number): string {
@@ -41,6 +40,7 @@ export function useAtlasFormat() {
     signed: (value: number, decimals: number) => formatSigned(value, decimals, locale.value),
     period: (period: string) => formatPeriod(period, locale.value),
     date: (iso: string) => formatDate(iso, locale.value),
+    unit,
     withUnit,
     signedWithUnit,
     differenceUnit,

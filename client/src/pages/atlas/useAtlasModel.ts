@@ -109,7 +109,7 @@ export function useAtlasModel(view: ComputedRef<AtlasView>, data: UseAtlasDataRe
     if (view.value.mode === 'change' && data.basePeriod.value) {
       return t('atlas.title.change', { name, from: format.period(data.basePeriod.value), to: period, unit: measureUnit.value });
     }
-    return t('atlas.title.status', { name, unit: indicator.unit, period });
+    return t('atlas.title.status', { name, unit: format.unit(indicator.unit), period });
   });
 
   const methodLabel = computed(() => {
