@@ -251,6 +251,60 @@ describe('validation report', () => {
       'Zeile 9, Spalte ‚Zähler‘: Zähler und Nenner gibt es nur bei Quoten; ‚Einwohnerinnen und Einwohner‘ ist eine Anzahl.',
     ]);
     expect(body.valid).toBe(3);
+
+    // The UI sends its language; an English page gets the same report in English, numbers written the English way.
+    const english = await upload<Report>(t, '/api/imports/values', {
+      user: 'coordinator',
+      file: { name: 'symbole.csv', bytes: Buffer.from(csv) },
+      fields: { layout: 'long', mapping: LONG_MAPPING_DE, dryRun: 'false' },
+      language: 'en',
+    });
+    expect(english.status).toBe(422);
+    expect(english.body.message).toBe('The file has 5 problems; nothing was saved.');
+    expect(english.body.errors.map((e) => e.message)).toEqual([
+      'Row 2, column ‘Wert’: Value 12.3 does not match numerator 50 and denominator 300 (which give 16.7).',
+      'Row 6, column ‘Nenner’: The denominator is 0; no rate can be computed from it.',
+      'Row 7, column ‘Nenner’: Please always give numerator and denominator together.',
+      'Row 8, column ‘Wert’: -5 is negative; ‘Population’ counts persons or cases.',
+      'Row 9, column ‘Zähler’: Only rates have a numerator and denominator; ‘Population’ is a count.',
+    ]);
+    expect(english.body.errors.map((e) => [e.row, e.column])).toEqual(body.errors.map((e) => [e.row, e.column]));
+  });
+
+  it('writes the report in the language the request prefers, German when it names neither', async () => {
+    const csv = ['Gebiet;Jahr;Indikator;Wert', 'Brauk;2026;population;100', 'Brauck;20x6;population;100'].join('\n');
+    const send = (language?: string) =>
+      upload<Report>(t, '/api/imports/values', {
+        user: 'coordinator',
+        file: { name: 'tippfehler.csv', bytes: Buffer.from(csv) },
+        fields: { layout: 'long', mapping: { areaColumn: 'Gebiet', periodColumn: 'Jahr', indicatorColumn: 'Indikator', valueColumn: 'Wert' } },
+        language,
+      });
+    const messages = async (language?: string) => (await send(language)).body.errors.map((e) => e.message);
+    const german = [
+      'Zeile 2, Spalte ‚Gebiet‘: Gebiet ‚Brauk‘ unbekannt – meinten Sie ‚Brauck‘?',
+      expect.stringContaining('Zeile 3, Spalte ‚Jahr‘: Zeitraum ‚20x6‘ nicht lesbar'),
+    ];
+    expect(await messages()).toEqual(german);
+    expect(await messages('fr-FR, *;q=0.1')).toEqual(german);
+    expect(await messages('de-DE,de;q=0.9,en;q=0.8')).toEqual(german);
+    const english = [
+      'Row 2, column ‘Gebiet’: Unknown area ‘Brauk’ – did you mean ‘Brauck’?',
+      'Row 3, column ‘Jahr’: Period ‘20x6’ cannot be read – expected e.g. 2024, 2024-H1, 2024-Q3 or 2024-06.',
+    ];
+    expect(await messages('en')).toEqual(english);
+    expect(await messages('en-GB,en;q=0.9,de;q=0.5')).toEqual(english);
+
+    // A file that is no table at all: the message says what to do, in the same language.
+    const pdf = await upload<Report>(t, '/api/imports/values', {
+      user: 'coordinator',
+      file: { name: 'bericht.pdf', bytes: Buffer.from('%PDF-1.7\n%âãÏÓ\n') },
+      fields: { layout: 'long', mapping: { areaColumn: 'Gebiet', periodColumn: 'Jahr', indicatorColumn: 'Indikator', valueColumn: 'Wert' } },
+      language: 'en',
+    });
+    expect(pdf.body.errors).toEqual([
+      { row: null, column: null, message: 'PDF files cannot be imported. Please ask for the table as an Excel or CSV file.' },
+    ]);
   });
 
   it('stores a value computed from numerator and denominator, a secret cell and a provisional mark', async () => {

@@ -127,6 +127,11 @@ describe('import page', () => {
     await page.getByTestId('import-report').waitFor();
     await expect(page.getByTestId('report-problems').textContent()).resolves.toContain('6 problems');
     await expect(page.getByTestId('import-check').textContent()).resolves.toContain('Check (dry run)');
+    // The problems themselves are in English too: the page asks the server in its own language.
+    const problems = await page.getByTestId('report-error').allTextContents();
+    expect(problems).toHaveLength(6);
+    for (const problem of problems) expect(problem).toMatch(/^Row \d+(, column ‘[^’]+’)?: /);
+    expect(problems.join('\n')).not.toContain('Zeile');
     await screenshot(page, 'imports-report-errors-en');
     expect(errors).toEqual([]);
     await context.close();

@@ -1,4 +1,4 @@
-import { CSRF_COOKIE, CSRF_HEADER, type ErrorBody, type FieldError } from '@lagebild/shared';
+import { CSRF_COOKIE, CSRF_HEADER, validationLanguage, type ErrorBody, type FieldError } from '@lagebild/shared';
 
 /** An error answer of the API, in the server's `{statusCode, code, message}` shape. */
 export class ApiError extends Error {
@@ -57,7 +57,8 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
     for (const [key, value] of Object.entries(init.query ?? {})) {
       if (value !== undefined && value !== null && value !== '') url.searchParams.set(key, String(value));
     }
-    const headers: Record<string, string> = { accept: 'application/json' };
+    // The UI's language, not the browser's: import reports are written in it.
+    const headers: Record<string, string> = { accept: 'application/json', 'accept-language': validationLanguage() };
     if (method !== 'GET') {
       const token = csrfToken();
       if (token) headers[CSRF_HEADER] = token;

@@ -27,16 +27,21 @@ import type { z } from 'zod';
 import { CurrentActor, type Actor } from '../common/auth/actor.js';
 import { AreaImportService } from './areas/area-import.service.js';
 import { ImportHistoryService } from './history/import-history.service.js';
+import { ReportLanguage, type ImportLanguage } from './import-language.js';
 import { SavedMappingsService } from './mappings/saved-mappings.service.js';
 import { ImportFile, UploadInterceptor } from './upload.interceptor.js';
 import type { UploadedImportFile } from './uploaded-file.js';
 import { ValueImportService } from './values/value-import.service.js';
 
 /** The 422 answer carries the full report, plus the error fields every client understands. */
-function answer<T extends { errorCount: number }>(response: Response, outcome: { status: 200 | 422; report: T }): T {
+function answer<T extends { errorCount: number }>(response: Response, outcome: { status: 200 | 422; report: T }, language: ImportLanguage): T {
   response.status(outcome.status);
   if (outcome.status === 200) return outcome.report;
-  const message = `Die Datei enthält ${outcome.report.errorCount === 1 ? 'ein Problem' : `${outcome.report.errorCount} Probleme`}; es wurde nichts gespeichert.`;
+  const n = outcome.report.errorCount;
+  const message =
+    language === 'en'
+      ? `The file has ${n === 1 ? 'one problem' : `${n} problems`}; nothing was saved.`
+      : `Die Datei enthält ${n === 1 ? 'ein Problem' : `${n} Probleme`}; es wurde nichts gespeichert.`;
   return { statusCode: 422, code: 'IMPORT_INVALID', message, ...outcome.report };
 }
 
@@ -60,8 +65,9 @@ export class ImportsController {
     @CurrentActor() actor: Actor,
     @ImportFile() file: UploadedImportFile | undefined,
     @Body({ schema: ValuePreviewFieldsSchema }) fields: ValuePreviewFields,
+    @ReportLanguage() language: ImportLanguage,
   ): Promise<ValuePreview> {
-    return this.values.preview(actor, file, fields);
+    return this.values.preview(actor, file, fields, language);
   }
 
   @UploadEndpoint('values')
@@ -69,9 +75,10 @@ export class ImportsController {
     @CurrentActor() actor: Actor,
     @ImportFile() file: UploadedImportFile | undefined,
     @Body({ schema: ValueImportFieldsSchema }) fields: ValueImportFields,
+    @ReportLanguage() language: ImportLanguage,
     @Res({ passthrough: true }) response: Response,
   ): Promise<ValueImportReport> {
-    return answer(response, await this.values.import(actor, file, fields));
+    return answer(response, await this.values.import(actor, file, fields, language), language);
   }
 
   @UploadEndpoint('areas/preview')
@@ -79,8 +86,9 @@ export class ImportsController {
     @CurrentActor() actor: Actor,
     @ImportFile() file: UploadedImportFile | undefined,
     @Body({ schema: AreaPreviewFieldsSchema }) fields: z.infer<typeof AreaPreviewFieldsSchema>,
+    @ReportLanguage() language: ImportLanguage,
   ): Promise<AreaPreview> {
-    return this.areas.preview(actor, file, fields.crs);
+    return this.areas.preview(actor, file, fields.crs, language);
   }
 
   @UploadEndpoint('areas')
@@ -88,9 +96,10 @@ export class ImportsController {
     @CurrentActor() actor: Actor,
     @ImportFile() file: UploadedImportFile | undefined,
     @Body({ schema: AreaImportFieldsSchema }) fields: AreaImportFields,
+    @ReportLanguage() language: ImportLanguage,
     @Res({ passthrough: true }) response: Response,
   ): Promise<AreaImportReport> {
-    return answer(response, await this.areas.import(actor, file, fields));
+    return answer(response, await this.areas.import(actor, file, fields, language), language);
   }
 
   @Get()

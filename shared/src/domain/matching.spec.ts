@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { editDistance, formatSuggestions, looseName, NameMatcher, normaliseName, suggestMapping } from './matching.js';
+import { editDistance, looseName, NameMatcher, normaliseName, suggestMapping } from './matching.js';
 
 const districts = [
   { key: 'mitte-1', name: 'Mitte I' },
@@ -63,11 +63,6 @@ describe('helpers', () => {
     expect(editDistance('kitten', 'sitting')).toBe(3);
     expect(editDistance('a', 'abcdef', 2)).toBe(3);
     fc.assert(fc.property(fc.string({ maxLength: 12 }), fc.string({ maxLength: 12 }), (a, b) => expect(editDistance(a, b)).toBe(editDistance(b, a))));
-  });
-
-  it('phrases suggestions for the report', () => {
-    expect(formatSuggestions(['Mitte I'])).toBe('‚Mitte I‘');
-    expect(formatSuggestions(['Mitte I', 'Mitte II'])).toBe('‚Mitte I‘ oder ‚Mitte II‘');
   });
 });
 

@@ -138,13 +138,6 @@ export class NameMatcher<T> {
   }
 }
 
-/** „‚Mitte I‘ oder ‚Mitte II‘“: suggestions as a steward reads them. */
-export function formatSuggestions(names: readonly string[]): string {
-  const quoted = names.map((n) => `‚${n}‘`);
-  if (quoted.length <= 1) return quoted.join('');
-  return `${quoted.slice(0, -1).join(', ')} oder ${quoted.at(-1)}`;
-}
-
 // Column names departments use, in loose form (see looseName).
 const HEADER_HINTS = {
   area: [

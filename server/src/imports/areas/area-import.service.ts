@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { looseName, MAX_REPORTED_PROBLEMS, type AreaImportFields, type AreaImportReport, type AreaPreview, type Crs } from '@lagebild/shared';
 import { StewardshipAccess } from '../../catalogue/stewardship-access.js';
 import type { Actor } from '../../common/auth/actor.js';
+import { localizeProblems, type ImportLanguage } from '../import-language.js';
 import { ImportError } from '../imports.error.js';
 import { FileReadError } from '../parsing/file-read.error.js';
 import type { UploadedImportFile } from '../uploaded-file.js';
@@ -33,14 +34,14 @@ export class AreaImportService {
     private readonly store: AreaStore,
   ) {}
 
-  async preview(actor: Actor, file: UploadedImportFile | undefined, crs: Crs | undefined): Promise<AreaPreview> {
+  async preview(actor: Actor, file: UploadedImportFile | undefined, crs: Crs | undefined, language: ImportLanguage = 'de'): Promise<AreaPreview> {
     await this.stewardship.requireCoordinator(actor, 'boundaries');
     if (!file) throw ImportError.fileMissing();
     let boundary: BoundaryFile;
     try {
       boundary = await this.reader.read(file.buffer, crs);
     } catch (error) {
-      if (error instanceof FileReadError) throw new ImportError('FILE_UNREADABLE', error.message);
+      if (error instanceof FileReadError) throw new ImportError('FILE_UNREADABLE', error.text[language]);
       throw error;
     }
     const names = [...new Set(boundary.features.flatMap((f) => Object.keys(f.properties)))].slice(0, 100);
@@ -70,7 +71,12 @@ export class AreaImportService {
     };
   }
 
-  async import(actor: Actor, file: UploadedImportFile | undefined, fields: AreaImportFields): Promise<AreaImportOutcome> {
+  async import(
+    actor: Actor,
+    file: UploadedImportFile | undefined,
+    fields: AreaImportFields,
+    language: ImportLanguage = 'de',
+  ): Promise<AreaImportOutcome> {
     const scope = await this.stewardship.requireCoordinator(actor, 'boundaries');
     if (!file) throw ImportError.fileMissing();
     const report: AreaImportReport = {
@@ -91,7 +97,7 @@ export class AreaImportService {
       if (!(error instanceof FileReadError)) throw error;
       return {
         status: fields.dryRun ? 200 : 422,
-        report: { ...report, errors: [{ row: null, column: null, message: error.message }], errorCount: 1 },
+        report: { ...report, errors: [{ row: null, column: null, message: error.text[language] }], errorCount: 1 },
       };
     }
     const existing = await this.store.existingAreas();
@@ -99,7 +105,7 @@ export class AreaImportService {
     Object.assign(report, {
       features: boundary.features.length,
       crs: boundary.crs,
-      errors: problems.slice(0, MAX_REPORTED_PROBLEMS),
+      errors: localizeProblems(problems.slice(0, MAX_REPORTED_PROBLEMS), language),
       errorCount: problems.length,
       areas: areas.map((a) => ({
         key: a.key,

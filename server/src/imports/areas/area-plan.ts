@@ -1,14 +1,5 @@
-import {
-  AreaKeySchema,
-  NameMatcher,
-  formatSuggestions,
-  slugifyKey,
-  type AreaAction,
-  type AreaGeometry,
-  type AreaImportFields,
-  type AreaLevel,
-  type ImportProblem,
-} from '@lagebild/shared';
+import { AreaKeySchema, NameMatcher, slugifyKey, type AreaAction, type AreaGeometry, type AreaImportFields, type AreaLevel } from '@lagebild/shared';
+import { bilingual, quote, quotedList, suggestionList, type Bilingual, type BilingualProblem } from '../import-language.js';
 import type { BoundaryFeature } from './boundary-reader.js';
 import { GeometryProblem, pointInGeometry, prepareGeometry, type PreparedGeometry } from './geometry.js';
 import type { Projector } from './reprojection.js';
@@ -35,7 +26,11 @@ export interface PlannedArea {
 }
 
 const LEVEL_RANK: Record<AreaLevel, number> = { city: 0, district: 1, neighbourhood: 2 };
-const LEVEL_NAME: Record<AreaLevel, string> = { city: 'Stadt', district: 'Stadtbezirk', neighbourhood: 'Quartier' };
+const LEVEL_NAME: Record<AreaLevel, Bilingual> = {
+  city: bilingual('Stadt', 'city'),
+  district: bilingual('Stadtbezirk', 'district'),
+  neighbourhood: bilingual('Quartier', 'neighbourhood'),
+};
 
 /**
  * Plans a boundary import: which feature creates or updates which area (by key, else by
@@ -48,8 +43,8 @@ export function planAreas(
   fields: Pick<AreaImportFields, 'level' | 'keyProperty' | 'nameProperty' | 'parentKeyProperty'>,
   existing: readonly ExistingArea[],
   project: Projector,
-): { areas: PlannedArea[]; problems: ImportProblem[] } {
-  const problems: ImportProblem[] = [];
+): { areas: PlannedArea[]; problems: BilingualProblem[] } {
+  const problems: BilingualProblem[] = [];
   const areas: PlannedArea[] = [];
   const byKey = new Map(existing.map((a) => [a.key, a]));
   const sameLevel = existing.filter((a) => a.level === fields.level);
@@ -67,15 +62,14 @@ export function planAreas(
     if (property === undefined) return undefined;
     const found = available.includes(property) ? property : available.find((p) => p.trim().toLowerCase() === property.trim().toLowerCase());
     if (!found) {
+      const present = quotedList(available.slice(0, 30));
       problems.push({
         row: null,
         column: property,
-        message: `Die Eigenschaft ‚${property}‘ kommt in keinem Gebiet vor. Vorhanden: ${
-          available
-            .slice(0, 30)
-            .map((p) => `‚${p}‘`)
-            .join(', ') || 'keine'
-        }.`,
+        message: bilingual(
+          `Die Eigenschaft ‚${property}‘ kommt in keinem Gebiet vor. Vorhanden: ${present.de || 'keine'}.`,
+          `The property ‘${property}’ occurs in no area. Present: ${present.en || 'none'}.`,
+        ),
       });
     }
     return found;
@@ -86,30 +80,34 @@ export function planAreas(
   if (problems.length) return { areas, problems };
 
   for (const feature of features) {
-    const at = `Gebiet ${feature.number}`;
-    const problem = (column: string | null, message: string) => problems.push({ row: feature.number, column, message: `${at}: ${message}` });
+    const problem = (column: string | null, message: Bilingual) =>
+      problems.push({
+        row: feature.number,
+        column,
+        message: bilingual(`Gebiet ${feature.number}: ${message.de}`, `Area ${feature.number}: ${message.en}`),
+      });
     const rawKey = text(feature.properties[keyProperty]);
     const name = text(feature.properties[nameProperty]);
     if (!rawKey) {
-      problem(keyProperty, `Schlüssel (‚${keyProperty}‘) fehlt.`);
+      problem(keyProperty, bilingual(`Schlüssel (‚${keyProperty}‘) fehlt.`, `Key (‘${keyProperty}’) is missing.`));
       continue;
     }
     if (!name) {
-      problem(nameProperty, `Name (‚${nameProperty}‘) fehlt.`);
+      problem(nameProperty, bilingual(`Name (‚${nameProperty}‘) fehlt.`, `Name (‘${nameProperty}’) is missing.`));
       continue;
     }
     if (name.length > 200) {
-      problem(nameProperty, 'Der Name ist länger als 200 Zeichen.');
+      problem(nameProperty, bilingual('Der Name ist länger als 200 Zeichen.', 'The name is longer than 200 characters.'));
       continue;
     }
     const key = slugifyKey(rawKey);
     if (!AreaKeySchema.safeParse(key).success) {
-      problem(keyProperty, `Aus ‚${rawKey}‘ lässt sich kein Gebietsschlüssel bilden.`);
+      problem(keyProperty, bilingual(`Aus ‚${rawKey}‘ lässt sich kein Gebietsschlüssel bilden.`, `No area key can be formed from ‘${rawKey}’.`));
       continue;
     }
     const earlier = seenKeys.get(key);
     if (earlier !== undefined) {
-      problem(keyProperty, `Schlüssel ‚${key}‘ kommt schon in Gebiet ${earlier} vor.`);
+      problem(keyProperty, bilingual(`Schlüssel ‚${key}‘ kommt schon in Gebiet ${earlier} vor.`, `Key ‘${key}’ already occurs in area ${earlier}.`));
       continue;
     }
     seenKeys.set(key, feature.number);
@@ -122,14 +120,20 @@ export function planAreas(
     if (target && target.level !== fields.level) {
       problem(
         keyProperty,
-        `‚${target.name}‘ gibt es schon als ${LEVEL_NAME[target.level]}; hier wird es als ${LEVEL_NAME[fields.level]} importiert.`,
+        bilingual(
+          `${quote.de(target.name)} gibt es schon als ${LEVEL_NAME[target.level].de}; hier wird es als ${LEVEL_NAME[fields.level].de} importiert.`,
+          `${quote.en(target.name)} already exists as a ${LEVEL_NAME[target.level].en}; here it is imported as a ${LEVEL_NAME[fields.level].en}.`,
+        ),
       );
       continue;
     }
     if (target) {
       const previous = targeted.get(target.id);
       if (previous !== undefined) {
-        problem(nameProperty, `‚${target.name}‘ wurde schon mit Gebiet ${previous} aktualisiert.`);
+        problem(
+          nameProperty,
+          bilingual(`‚${target.name}‘ wurde schon mit Gebiet ${previous} aktualisiert.`, `‘${target.name}’ was already updated by area ${previous}.`),
+        );
         continue;
       }
       targeted.set(target.id, feature.number);
@@ -140,7 +144,7 @@ export function planAreas(
       prepared = prepareGeometry(feature.geometry, project);
     } catch (error) {
       if (error instanceof GeometryProblem) {
-        problem('geometry', error.message);
+        problem('geometry', error.text);
         continue;
       }
       throw error;
@@ -151,7 +155,7 @@ export function planAreas(
     else if (parentKeyProperty) {
       const rawParent = text(feature.properties[parentKeyProperty]);
       if (!rawParent) {
-        problem(parentKeyProperty, 'Übergeordnetes Gebiet fehlt.');
+        problem(parentKeyProperty, bilingual('Übergeordnetes Gebiet fehlt.', 'Parent area is missing.'));
         continue;
       }
       const match = parentMatcher.match(rawParent);
@@ -159,14 +163,25 @@ export function planAreas(
       if (match.kind === 'exact') parent = match.item;
       else if (bySlug) parent = bySlug;
       else {
-        const hint =
-          match.kind === 'none' && match.suggestions.length ? ` – meinten Sie ${formatSuggestions(match.suggestions.map((p) => p.name))}?` : '.';
-        problem(parentKeyProperty, `Übergeordnetes Gebiet ‚${rawParent}‘ unbekannt${hint}`);
+        const suggestions = match.kind === 'none' && match.suggestions.length ? suggestionList(match.suggestions.map((p) => p.name)) : null;
+        problem(
+          parentKeyProperty,
+          bilingual(
+            `Übergeordnetes Gebiet ‚${rawParent}‘ unbekannt${suggestions ? ` – meinten Sie ${suggestions.de}?` : '.'}`,
+            `Parent area ‘${rawParent}’ unknown${suggestions ? ` – did you mean ${suggestions.en}?` : '.'}`,
+          ),
+        );
         continue;
       }
     } else if (fields.level === 'district') {
       if (cities.length !== 1) {
-        problem(null, 'Es gibt keine eindeutige Stadt als übergeordnetes Gebiet; bitte die Eigenschaft mit dem übergeordneten Gebiet wählen.');
+        problem(
+          null,
+          bilingual(
+            'Es gibt keine eindeutige Stadt als übergeordnetes Gebiet; bitte die Eigenschaft mit dem übergeordneten Gebiet wählen.',
+            'There is no single city to serve as parent area; please choose the property that holds the parent area.',
+          ),
+        );
         continue;
       }
       parent = cities[0]!;
@@ -174,7 +189,13 @@ export function planAreas(
       // Neighbourhoods without a parent column go to the district that contains their inner point.
       parent = districts.find((d) => pointInGeometry(prepared.centroid, d.geometry!)) ?? null;
       if (!parent) {
-        problem(null, 'Liegt in keinem bekannten Stadtbezirk; bitte die Eigenschaft mit dem übergeordneten Gebiet wählen.');
+        problem(
+          null,
+          bilingual(
+            'Liegt in keinem bekannten Stadtbezirk; bitte die Eigenschaft mit dem übergeordneten Gebiet wählen.',
+            'Lies in no known district; please choose the property that holds the parent area.',
+          ),
+        );
         continue;
       }
     }

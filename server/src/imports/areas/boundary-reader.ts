@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Crs } from '@lagebild/shared';
 import shp from 'shpjs';
 import { sniffFileKind } from '../parsing/file-kind.js';
+import { bilingual } from '../import-language.js';
 import { FileReadError } from '../parsing/file-read.error.js';
 import { decodeText } from '../parsing/text-decoding.js';
 import { readZipDirectory, unpackedSize } from '../parsing/zip-directory.js';
@@ -35,7 +36,7 @@ export interface BoundaryFile {
 @Injectable()
 export class BoundaryReader {
   async read(bytes: Buffer, chosen?: Crs): Promise<BoundaryFile> {
-    if (bytes.length === 0) throw new FileReadError('Die Datei ist leer.');
+    if (bytes.length === 0) throw new FileReadError(bilingual('Die Datei ist leer.', 'The file is empty.'));
     if (sniffFileKind(bytes) === 'zip') return this.readShapefile(bytes, chosen);
     return this.readGeoJson(bytes, chosen);
   }
@@ -47,7 +48,10 @@ export class BoundaryReader {
       document = JSON.parse(text);
     } catch {
       throw new FileReadError(
-        'Die Datei ist kein gültiges GeoJSON (kein lesbares JSON). Erwartet wird eine FeatureCollection oder eine gezippte Shapefile.',
+        bilingual(
+          'Die Datei ist kein gültiges GeoJSON (kein lesbares JSON). Erwartet wird eine FeatureCollection oder eine gezippte Shapefile.',
+          'The file is not valid GeoJSON (no readable JSON). Expected a FeatureCollection or a zipped Shapefile.',
+        ),
       );
     }
     const features = featuresOf(document);
@@ -58,11 +62,19 @@ export class BoundaryReader {
       const fromFile = crsFromName(named);
       if (fromFile === 'unsupported') {
         throw new FileReadError(
-          `Das Koordinatensystem ‚${named}‘ der Datei wird nicht unterstützt. Unterstützt: WGS84, EPSG:25832, EPSG:25833, EPSG:31466, EPSG:31467, EPSG:3857.`,
+          bilingual(
+            `Das Koordinatensystem ‚${named}‘ der Datei wird nicht unterstützt. Unterstützt: WGS84, EPSG:25832, EPSG:25833, EPSG:31466, EPSG:31467, EPSG:3857.`,
+            `The coordinate reference system ‘${named}’ named in the file is not supported. Supported: WGS84, EPSG:25832, EPSG:25833, EPSG:31466, EPSG:31467, EPSG:3857.`,
+          ),
         );
       }
       if (chosen && chosen !== fromFile) {
-        throw new FileReadError(`Die Datei gibt ${fromFile} als Koordinatensystem an, gewählt wurde ${chosen}. Bitte die Auswahl prüfen.`);
+        throw new FileReadError(
+          bilingual(
+            `Die Datei gibt ${fromFile} als Koordinatensystem an, gewählt wurde ${chosen}. Bitte die Auswahl prüfen.`,
+            `The file states ${fromFile} as its coordinate reference system, but ${chosen} was selected. Please check the selection.`,
+          ),
+        );
       }
       crs = fromFile;
       crsSource = 'file';
@@ -78,21 +90,43 @@ export class BoundaryReader {
 
   private async readShapefile(bytes: Buffer, chosen?: Crs): Promise<BoundaryFile> {
     const entries = readZipDirectory(bytes);
-    if (!entries) throw new FileReadError('Die ZIP-Datei ist beschädigt.');
-    if (unpackedSize(entries) > MAX_UNPACKED_SHAPEFILE_BYTES) throw new FileReadError('Die ZIP-Datei ist entpackt zu groß.');
+    if (!entries) throw new FileReadError(bilingual('Die ZIP-Datei ist beschädigt.', 'The ZIP file is damaged.'));
+    if (unpackedSize(entries) > MAX_UNPACKED_SHAPEFILE_BYTES)
+      throw new FileReadError(bilingual('Die ZIP-Datei ist entpackt zu groß.', 'The ZIP file is too large when unpacked.'));
     const shpFiles = entries.filter((e) => /\.shp$/i.test(e.name) && !e.name.startsWith('__MACOSX'));
     if (shpFiles.length === 0)
-      throw new FileReadError('Die ZIP-Datei enthält keine Shapefile (.shp). Bitte .shp, .shx, .dbf und .prj zusammen zippen.');
-    if (shpFiles.length > 1) throw new FileReadError('Die ZIP-Datei enthält mehrere Shapefiles. Bitte nur eine Ebene je Datei hochladen.');
+      throw new FileReadError(
+        bilingual(
+          'Die ZIP-Datei enthält keine Shapefile (.shp). Bitte .shp, .shx, .dbf und .prj zusammen zippen.',
+          'The ZIP file contains no Shapefile (.shp). Please zip .shp, .shx, .dbf and .prj together.',
+        ),
+      );
+    if (shpFiles.length > 1)
+      throw new FileReadError(
+        bilingual(
+          'Die ZIP-Datei enthält mehrere Shapefiles. Bitte nur eine Ebene je Datei hochladen.',
+          'The ZIP file contains several Shapefiles. Please upload only one layer per file.',
+        ),
+      );
     const hasPrj = entries.some((e) => /\.prj$/i.test(e.name));
     if (!hasPrj && !chosen) {
-      throw new FileReadError('Der Shapefile fehlt die .prj-Datei mit dem Koordinatensystem. Bitte das Koordinatensystem auswählen.');
+      throw new FileReadError(
+        bilingual(
+          'Der Shapefile fehlt die .prj-Datei mit dem Koordinatensystem. Bitte das Koordinatensystem auswählen.',
+          'The Shapefile lacks the .prj file that states its coordinate reference system. Please select the coordinate reference system.',
+        ),
+      );
     }
     let collection: unknown;
     try {
       collection = await shp(bytes);
     } catch {
-      throw new FileReadError('Die Shapefile lässt sich nicht lesen. Sind .shp, .shx und .dbf vollständig im ZIP?');
+      throw new FileReadError(
+        bilingual(
+          'Die Shapefile lässt sich nicht lesen. Sind .shp, .shx und .dbf vollständig im ZIP?',
+          'The Shapefile cannot be read. Are .shp, .shx and .dbf all complete in the ZIP?',
+        ),
+      );
     }
     const features = featuresOf(Array.isArray(collection) ? collection[0] : collection);
     // shpjs reprojects to WGS84 itself when a .prj is present.
@@ -103,14 +137,24 @@ export class BoundaryReader {
 }
 
 function featuresOf(document: unknown): BoundaryFeature[] {
-  if (!document || typeof document !== 'object') throw new FileReadError('Die Datei enthält keine Features.');
+  if (!document || typeof document !== 'object')
+    throw new FileReadError(bilingual('Die Datei enthält keine Features.', 'The file contains no features.'));
   const doc = document as { type?: unknown; features?: unknown; properties?: unknown; geometry?: unknown };
   let list: unknown[];
   if (doc.type === 'FeatureCollection' && Array.isArray(doc.features)) list = doc.features;
   else if (doc.type === 'Feature') list = [doc];
-  else throw new FileReadError('Erwartet wird eine GeoJSON-FeatureCollection mit einem Feature je Gebiet.');
-  if (list.length === 0) throw new FileReadError('Die FeatureCollection ist leer.');
-  if (list.length > MAX_BOUNDARY_FEATURES) throw new FileReadError(`Die Datei enthält mehr als ${MAX_BOUNDARY_FEATURES} Gebiete.`);
+  else
+    throw new FileReadError(
+      bilingual(
+        'Erwartet wird eine GeoJSON-FeatureCollection mit einem Feature je Gebiet.',
+        'Expected a GeoJSON FeatureCollection with one feature per area.',
+      ),
+    );
+  if (list.length === 0) throw new FileReadError(bilingual('Die FeatureCollection ist leer.', 'The FeatureCollection is empty.'));
+  if (list.length > MAX_BOUNDARY_FEATURES)
+    throw new FileReadError(
+      bilingual(`Die Datei enthält mehr als ${MAX_BOUNDARY_FEATURES} Gebiete.`, `The file contains more than ${MAX_BOUNDARY_FEATURES} areas.`),
+    );
   return list.map((feature, i) => {
     const f = (feature ?? {}) as { properties?: unknown; geometry?: unknown };
     const properties =
@@ -128,8 +172,12 @@ function guessCrs(features: readonly BoundaryFeature[]): Crs {
   if (y > 5_000_000 && y < 6_200_000 && x >= 2_200_000 && x < 2_800_000) return 'EPSG:31466';
   if (y > 5_000_000 && y < 6_200_000 && x >= 3_200_000 && x < 3_800_000) return 'EPSG:31467';
   throw new FileReadError(
-    `Die Koordinaten (z. B. ${Math.round(x)} / ${Math.round(y)}) sind projiziert, die Datei nennt aber kein Koordinatensystem. ` +
-      'Bitte auswählen – in Nordrhein-Westfalen meist EPSG:25832 (ETRS89 / UTM 32N).',
+    bilingual(
+      `Die Koordinaten (z. B. ${Math.round(x)} / ${Math.round(y)}) sind projiziert, die Datei nennt aber kein Koordinatensystem. ` +
+        'Bitte auswählen – in Nordrhein-Westfalen meist EPSG:25832 (ETRS89 / UTM 32N).',
+      `The coordinates (e.g. ${Math.round(x)} / ${Math.round(y)}) are projected, but the file names no coordinate reference system. ` +
+        'Please select one – in North Rhine-Westphalia usually EPSG:25832 (ETRS89 / UTM 32N).',
+    ),
   );
 }
 

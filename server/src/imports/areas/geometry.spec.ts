@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Position } from '@lagebild/shared';
+import { planAreas } from './area-plan.js';
 import { GeometryProblem, pointInPolygon, prepareGeometry, signedArea } from './geometry.js';
 import { projectorFor } from './reprojection.js';
 
@@ -129,6 +130,39 @@ describe('prepareGeometry', () => {
         ],
       }),
     ).toMatch(/außerhalb der Erde/);
+  });
+
+  it('says what is wrong in English too', () => {
+    const open: Position[] = [
+      [0, 0],
+      [1, 0],
+      [1, 1],
+      [0, 1],
+    ];
+    let caught: unknown;
+    try {
+      prepareGeometry({ type: 'Polygon', coordinates: [open] }, wgs84);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(GeometryProblem);
+    const problem = caught as GeometryProblem;
+    expect(problem.message).toBe(problem.text.de);
+    expect(problem.text.en).toContain('not closed');
+  });
+
+  it('reaches the plan report in both languages, with the area it belongs to', () => {
+    const { areas, problems } = planAreas(
+      [{ number: 2, properties: { key: 'mitte', name: 'Mitte' }, geometry: { type: 'Point', coordinates: [7, 51] } }],
+      { level: 'city', keyProperty: 'key', nameProperty: 'name' },
+      [],
+      wgs84,
+    );
+    expect(areas).toEqual([]);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]!.column).toBe('geometry');
+    expect(problems[0]!.message.de).toMatch(/^Gebiet 2: Punkte sind keine Gebietsgrenzen/);
+    expect(problems[0]!.message.en).toMatch(/^Area 2: Points are not area boundaries/);
   });
 
   it('accepts MultiPolygons', () => {

@@ -1,5 +1,6 @@
 import type { AreaGeometry, BBox, Position } from '@lagebild/shared';
 import simplify from 'simplify-js';
+import { bilingual, type Bilingual } from '../import-language.js';
 import type { Projector } from './reprojection.js';
 
 /** Display geometry tolerance in degrees (about 3–5 m in Germany): invisible at district scale. */
@@ -16,7 +17,13 @@ export interface PreparedGeometry {
   displayVertices: number;
 }
 
-export class GeometryProblem extends Error {}
+/** Why a geometry is no usable area boundary, for the steward in both UI languages. */
+export class GeometryProblem extends Error {
+  constructor(readonly text: Bilingual) {
+    super(text.de);
+    this.name = 'GeometryProblem';
+  }
+}
 
 /**
  * Validates a GeoJSON geometry as an area boundary (Polygon or MultiPolygon, rings closed,
@@ -31,12 +38,16 @@ export function prepareGeometry(input: unknown, project: Projector): PreparedGeo
         const [lon, lat] = project(position);
         if (!Number.isFinite(lon) || !Number.isFinite(lat) || Math.abs(lon) > 180 || Math.abs(lat) > 90) {
           throw new GeometryProblem(
-            `Koordinate (${position.join(' / ')}) liegt nach der Umrechnung außerhalb der Erde – stimmt das Koordinatensystem?`,
+            bilingual(
+              `Koordinate (${position.join(' / ')}) liegt nach der Umrechnung außerhalb der Erde – stimmt das Koordinatensystem?`,
+              `Coordinate (${position.join(' / ')}) lies outside the earth after conversion – is the coordinate reference system right?`,
+            ),
           );
         }
         return [round(lon), round(lat)] as Position;
       });
-      if (Math.abs(signedArea(out)) < 1e-14) throw new GeometryProblem(`Ring ${r + 1} von Fläche ${p + 1} hat keine Fläche.`);
+      if (Math.abs(signedArea(out)) < 1e-14)
+        throw new GeometryProblem(bilingual(`Ring ${r + 1} von Fläche ${p + 1} hat keine Fläche.`, `Ring ${r + 1} of polygon ${p + 1} has no area.`));
       // Outer rings counter-clockwise, holes clockwise.
       const wantPositive = r === 0;
       return signedArea(out) > 0 === wantPositive ? out : [...out].reverse();
@@ -73,24 +84,45 @@ function round(n: number): number {
 }
 
 function readPolygons(input: unknown): Polygon[] {
-  if (!input || typeof input !== 'object') throw new GeometryProblem('Geometrie fehlt.');
+  if (!input || typeof input !== 'object') throw new GeometryProblem(bilingual('Geometrie fehlt.', 'Geometry is missing.'));
   const { type, coordinates } = input as { type?: unknown; coordinates?: unknown };
   if (type === 'Polygon') return [readPolygon(coordinates, 1)];
   if (type === 'MultiPolygon') {
-    if (!Array.isArray(coordinates) || coordinates.length === 0) throw new GeometryProblem('Die MultiPolygon-Geometrie ist leer.');
+    if (!Array.isArray(coordinates) || coordinates.length === 0)
+      throw new GeometryProblem(bilingual('Die MultiPolygon-Geometrie ist leer.', 'The MultiPolygon geometry is empty.'));
     return coordinates.map((polygon, i) => readPolygon(polygon, i + 1));
   }
-  if (type === 'Point' || type === 'MultiPoint') throw new GeometryProblem('Punkte sind keine Gebietsgrenzen; erwartet werden Flächen (Polygon).');
+  if (type === 'Point' || type === 'MultiPoint')
+    throw new GeometryProblem(
+      bilingual(
+        'Punkte sind keine Gebietsgrenzen; erwartet werden Flächen (Polygon).',
+        'Points are not area boundaries; polygons (Polygon) are expected.',
+      ),
+    );
   if (type === 'LineString' || type === 'MultiLineString') {
-    throw new GeometryProblem('Linien sind keine Gebietsgrenzen; erwartet werden geschlossene Flächen (Polygon).');
+    throw new GeometryProblem(
+      bilingual(
+        'Linien sind keine Gebietsgrenzen; erwartet werden geschlossene Flächen (Polygon).',
+        'Lines are not area boundaries; closed polygons (Polygon) are expected.',
+      ),
+    );
   }
-  throw new GeometryProblem(`Geometrietyp ‚${String(type)}‘ wird nicht unterstützt; erwartet werden Polygon oder MultiPolygon.`);
+  throw new GeometryProblem(
+    bilingual(
+      `Geometrietyp ‚${String(type)}‘ wird nicht unterstützt; erwartet werden Polygon oder MultiPolygon.`,
+      `Geometry type ‘${String(type)}’ is not supported; Polygon or MultiPolygon is expected.`,
+    ),
+  );
 }
 
 function readPolygon(coordinates: unknown, index: number): Polygon {
-  if (!Array.isArray(coordinates) || coordinates.length === 0) throw new GeometryProblem(`Fläche ${index} ist leer.`);
+  if (!Array.isArray(coordinates) || coordinates.length === 0)
+    throw new GeometryProblem(bilingual(`Fläche ${index} ist leer.`, `Polygon ${index} is empty.`));
   return coordinates.map((ring, r) => {
-    if (!Array.isArray(ring)) throw new GeometryProblem(`Ring ${r + 1} von Fläche ${index} ist keine Koordinatenliste.`);
+    if (!Array.isArray(ring))
+      throw new GeometryProblem(
+        bilingual(`Ring ${r + 1} von Fläche ${index} ist keine Koordinatenliste.`, `Ring ${r + 1} of polygon ${index} is not a list of coordinates.`),
+      );
     const positions = ring.map((p) => {
       if (
         !Array.isArray(p) ||
@@ -100,15 +132,28 @@ function readPolygon(coordinates: unknown, index: number): Polygon {
         !Number.isFinite(p[0]) ||
         !Number.isFinite(p[1])
       ) {
-        throw new GeometryProblem(`Ring ${r + 1} von Fläche ${index} enthält eine ungültige Koordinate.`);
+        throw new GeometryProblem(
+          bilingual(
+            `Ring ${r + 1} von Fläche ${index} enthält eine ungültige Koordinate.`,
+            `Ring ${r + 1} of polygon ${index} contains an invalid coordinate.`,
+          ),
+        );
       }
       return [p[0], p[1]] as Position;
     });
-    if (positions.length < 4) throw new GeometryProblem(`Ring ${r + 1} von Fläche ${index} hat weniger als vier Punkte.`);
+    if (positions.length < 4)
+      throw new GeometryProblem(
+        bilingual(`Ring ${r + 1} von Fläche ${index} hat weniger als vier Punkte.`, `Ring ${r + 1} of polygon ${index} has fewer than four points.`),
+      );
     const first = positions[0]!;
     const last = positions.at(-1)!;
     if (first[0] !== last[0] || first[1] !== last[1])
-      throw new GeometryProblem(`Ring ${r + 1} von Fläche ${index} ist nicht geschlossen (erster und letzter Punkt verschieden).`);
+      throw new GeometryProblem(
+        bilingual(
+          `Ring ${r + 1} von Fläche ${index} ist nicht geschlossen (erster und letzter Punkt verschieden).`,
+          `Ring ${r + 1} of polygon ${index} is not closed (first and last point differ).`,
+        ),
+      );
     return positions;
   });
 }

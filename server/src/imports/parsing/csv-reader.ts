@@ -1,5 +1,6 @@
 import { CSV_DELIMITERS, detectDecimalSeparator, type DecimalSeparator } from '@lagebild/shared';
 import Papa from 'papaparse';
+import { bilingual } from '../import-language.js';
 import { FileReadError } from './file-read.error.js';
 import { buildTable, type Table } from './table.js';
 import { decodeText, type TextEncoding } from './text-decoding.js';
@@ -19,7 +20,7 @@ export interface CsvOptions {
  */
 export function readCsv(bytes: Uint8Array, options: CsvOptions = {}): Table {
   const { text, encoding, bom } = decodeText(bytes, options.encoding);
-  if (text.trim() === '') throw new FileReadError('Die Datei ist leer.');
+  if (text.trim() === '') throw new FileReadError(bilingual('Die Datei ist leer.', 'The file is empty.'));
   const delimiter = options.delimiter ?? detectDelimiter(text);
   const raw = text.includes('"') ? parseQuoted(text, delimiter) : splitPlain(text, delimiter);
   const samples = sampleNumericCells(raw);
@@ -66,7 +67,10 @@ function parseQuoted(text: string, delimiter: Delimiter): string[][] {
   if (quoteError) {
     const row = typeof quoteError.row === 'number' ? quoteError.row + 1 : null;
     throw new FileReadError(
-      `Ein Anführungszeichen wird nicht geschlossen${row ? ` (ab Zeile ${row})` : ''}. Bitte die Datei in Excel öffnen und erneut als CSV speichern.`,
+      bilingual(
+        `Ein Anführungszeichen wird nicht geschlossen${row ? ` (ab Zeile ${row})` : ''}. Bitte die Datei in Excel öffnen und erneut als CSV speichern.`,
+        `A quotation mark is not closed${row ? ` (from row ${row})` : ''}. Please open the file in Excel and save it as CSV again.`,
+      ),
     );
   }
   return parsed.data;

@@ -90,7 +90,7 @@ describe('parser fuzz', () => {
       const table = await reader.read(Buffer.from(bytes));
       const result = readValueRows(table, 'long', mapping, areas, indicators, table.format.decimalSeparator);
       expect(result.rows).toBe(table.rows.length);
-      for (const p of result.problems) expect(typeof p.message).toBe('string');
+      for (const p of result.problems) expect([typeof p.message.de, typeof p.message.en]).toEqual(['string', 'string']);
     } catch (error) {
       expect(error).toBeInstanceOf(FileReadError);
     }

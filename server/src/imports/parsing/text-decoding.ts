@@ -1,5 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import type { TEXT_ENCODINGS } from '@lagebild/shared';
+import { bilingual } from '../import-language.js';
 import { FileReadError } from './file-read.error.js';
 
 export type TextEncoding = (typeof TEXT_ENCODINGS)[number];
@@ -39,7 +40,12 @@ export function decodeText(bytes: Uint8Array, forced?: TextEncoding): DecodedTex
   const text = new TextDecoder(encoding).decode(bytes.subarray(start));
   // Text files have no NUL characters; binary files (images, databases) almost always do.
   if (text.includes('\u0000')) {
-    throw new FileReadError('Die Datei ist keine Textdatei. Bitte als CSV (Trennzeichen-getrennt) oder als Excel-Datei (.xlsx) speichern.');
+    throw new FileReadError(
+      bilingual(
+        'Die Datei ist keine Textdatei. Bitte als CSV (Trennzeichen-getrennt) oder als Excel-Datei (.xlsx) speichern.',
+        'The file is not a text file. Please save it as CSV (comma- or semicolon-separated) or as an Excel file (.xlsx).',
+      ),
+    );
   }
   return { text, encoding, bom };
 }

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { bilingual, quotedList, quote } from '../import-language.js';
 import { FileReadError } from './file-read.error.js';
 import { buildTable, type CellValue, type Table } from './table.js';
 import { readZipDirectory, unpackedSize } from './zip-directory.js';
@@ -16,14 +17,23 @@ export async function readXlsx(bytes: Buffer, sheetName?: string): Promise<Table
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch {
-    throw new FileReadError('Die Excel-Datei lässt sich nicht öffnen. Ist sie beschädigt oder mit einem Kennwort geschützt?');
+    throw new FileReadError(
+      bilingual(
+        'Die Excel-Datei lässt sich nicht öffnen. Ist sie beschädigt oder mit einem Kennwort geschützt?',
+        'The Excel file cannot be opened. Is it damaged or protected with a password?',
+      ),
+    );
   }
   const sheets = workbook.worksheets.filter((s) => s.state !== 'veryHidden');
-  if (sheets.length === 0) throw new FileReadError('Die Excel-Datei enthält kein Tabellenblatt.');
+  if (sheets.length === 0) throw new FileReadError(bilingual('Die Excel-Datei enthält kein Tabellenblatt.', 'The Excel file holds no worksheet.'));
   let sheet = sheetName ? sheets.find((s) => s.name === sheetName || s.name.trim().toLowerCase() === sheetName.trim().toLowerCase()) : undefined;
   if (sheetName && !sheet) {
+    const available = quotedList(sheets.map((s) => s.name));
     throw new FileReadError(
-      `Das Tabellenblatt ‚${sheetName}‘ gibt es in dieser Datei nicht. Vorhanden: ${sheets.map((s) => `‚${s.name}‘`).join(', ')}.`,
+      bilingual(
+        `Das Tabellenblatt ${quote.de(sheetName)} gibt es in dieser Datei nicht. Vorhanden: ${available.de}.`,
+        `There is no worksheet ${quote.en(sheetName)} in this file. It has: ${available.en}.`,
+      ),
     );
   }
   // Departments put notes on the first sheet; the data is on the sheet that holds the largest table.
@@ -60,10 +70,15 @@ function cellValue(value: ExcelJS.CellValue): CellValue {
 /** A zip bomb must not take the server down: sum the declared sizes before anything is unpacked. */
 function guardUnpackedSize(bytes: Buffer): void {
   const entries = readZipDirectory(bytes);
-  if (!entries) throw new FileReadError('Die Datei ist keine gültige Excel-Datei (.xlsx).');
+  if (!entries) throw new FileReadError(bilingual('Die Datei ist keine gültige Excel-Datei (.xlsx).', 'The file is not a valid Excel file (.xlsx).'));
   if (unpackedSize(entries) > MAX_UNPACKED_BYTES)
-    throw new FileReadError('Die Excel-Datei ist entpackt zu groß. Bitte auf mehrere Dateien aufteilen.');
+    throw new FileReadError(
+      bilingual(
+        'Die Excel-Datei ist entpackt zu groß. Bitte auf mehrere Dateien aufteilen.',
+        'The Excel file is too large once unpacked. Please split it into several files.',
+      ),
+    );
   if (!entries.some((e) => e.name === '[Content_Types].xml') || !entries.some((e) => e.name.startsWith('xl/'))) {
-    throw new FileReadError('Die ZIP-Datei ist keine Excel-Arbeitsmappe (.xlsx).');
+    throw new FileReadError(bilingual('Die ZIP-Datei ist keine Excel-Arbeitsmappe (.xlsx).', 'The ZIP file is not an Excel workbook (.xlsx).'));
   }
 }

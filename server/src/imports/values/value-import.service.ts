@@ -10,6 +10,7 @@ import {
 } from '@lagebild/shared';
 import { StewardshipAccess } from '../../catalogue/stewardship-access.js';
 import type { Actor } from '../../common/auth/actor.js';
+import { localizeProblems, type ImportLanguage } from '../import-language.js';
 import { ImportError } from '../imports.error.js';
 import { FileReadError } from '../parsing/file-read.error.js';
 import { cellText, type Table } from '../parsing/table.js';
@@ -40,14 +41,19 @@ export class ValueImportService {
     private readonly store: ValueStore,
   ) {}
 
-  async preview(actor: Actor, file: UploadedImportFile | undefined, fields: ValuePreviewFields): Promise<ValuePreview> {
+  async preview(
+    actor: Actor,
+    file: UploadedImportFile | undefined,
+    fields: ValuePreviewFields,
+    language: ImportLanguage = 'de',
+  ): Promise<ValuePreview> {
     await this.stewardship.requireValueSteward(actor);
     if (!file) throw ImportError.fileMissing();
     let table: Table;
     try {
       table = await this.reader.read(file.buffer, fields);
     } catch (error) {
-      if (error instanceof FileReadError) throw new ImportError('FILE_UNREADABLE', error.message);
+      if (error instanceof FileReadError) throw new ImportError('FILE_UNREADABLE', error.text[language]);
       throw error;
     }
     const indicators = await this.store.referenceIndicators();
@@ -65,7 +71,13 @@ export class ValueImportService {
     };
   }
 
-  async import(actor: Actor, file: UploadedImportFile | undefined, fields: ValueImportFields): Promise<ValueImportOutcome> {
+  /** `language` is the one the report's problems are written in (the request's, see importLanguage). */
+  async import(
+    actor: Actor,
+    file: UploadedImportFile | undefined,
+    fields: ValueImportFields,
+    language: ImportLanguage = 'de',
+  ): Promise<ValueImportOutcome> {
     const scope = await this.stewardship.requireValueSteward(actor);
     if (!file) throw ImportError.fileMissing();
     const dryRun = fields.dryRun;
@@ -89,7 +101,7 @@ export class ValueImportService {
       table = await this.reader.read(file.buffer, fields);
     } catch (error) {
       if (!(error instanceof FileReadError)) throw error;
-      const report = { ...empty, errors: [{ row: null, column: null, message: error.message }], errorCount: 1 };
+      const report = { ...empty, errors: [{ row: null, column: null, message: error.text[language] }], errorCount: 1 };
       return { status: dryRun ? 200 : 422, report };
     }
 
@@ -104,7 +116,7 @@ export class ValueImportService {
       ...empty,
       rows: result.rows,
       valid: result.validRows,
-      errors: result.problems.slice(0, MAX_REPORTED_PROBLEMS),
+      errors: localizeProblems(result.problems.slice(0, MAX_REPORTED_PROBLEMS), language),
       errorCount: result.problems.length,
       format: { ...table.format, decimalSeparator: decimal },
       headers: table.headers,
@@ -116,7 +128,8 @@ export class ValueImportService {
       const counts = result.values.length ? await this.store.count(result.values) : { created: 0, updated: 0, unchanged: 0 };
       Object.assign(report, counts);
       if (!dryRun && result.problems.length === 0 && result.values.length === 0) {
-        report.errors = [{ row: null, column: null, message: 'Die Datei enthält keine Werte für die gewählte Zuordnung.' }];
+        const noValues = { de: 'Die Datei enthält keine Werte für die gewählte Zuordnung.', en: 'The file holds no values for the chosen mapping.' };
+        report.errors = [{ row: null, column: null, message: noValues[language] }];
         report.errorCount = 1;
       }
       return { status: !dryRun && report.errorCount > 0 ? 422 : 200, report };

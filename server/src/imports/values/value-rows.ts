@@ -1,5 +1,4 @@
 import {
-  formatSuggestions,
   NameMatcher,
   normaliseName,
   normalisePeriod,
@@ -7,11 +6,11 @@ import {
   typedDecimals,
   type DecimalSeparator,
   type ImportLayout,
-  type ImportProblem,
   type IndicatorKind,
   type ParsedCell,
   type ValueMapping,
 } from '@lagebild/shared';
+import { bilingual, numberText, quote, quoted, quotedList, suggestionList, type Bilingual, type BilingualProblem } from '../import-language.js';
 import { cellText, type CellValue, type Table } from '../parsing/table.js';
 
 export interface ReferenceArea {
@@ -48,7 +47,7 @@ export interface IncomingValue {
 
 export interface ValueRowsResult {
   values: IncomingValue[];
-  problems: ImportProblem[];
+  problems: BilingualProblem[];
   /** Data rows read. */
   rows: number;
   /** Rows without a problem. */
@@ -79,8 +78,8 @@ export function readValueRows(
   indicators: readonly ReferenceIndicator[],
   decimal: DecimalSeparator,
 ): ValueRowsResult {
-  const problems: ImportProblem[] = [];
-  const fileProblem = (column: string | null, message: string) => problems.push({ row: null, column, message });
+  const problems: BilingualProblem[] = [];
+  const fileProblem = (column: string | null, message: Bilingual) => problems.push({ row: null, column, message });
 
   const columnIndex = (name: string | undefined): number | undefined => {
     if (name === undefined) return undefined;
@@ -89,7 +88,14 @@ export function readValueRows(
     const wanted = normaliseName(name);
     const loose = table.headers.findIndex((h) => normaliseName(h) === wanted);
     if (loose >= 0) return loose;
-    fileProblem(name, `Spalte ‚${name}‘ fehlt in der Datei. Vorhanden: ${table.headers.map((h) => `‚${h}‘`).join(', ')}.`);
+    const present = quotedList(table.headers);
+    fileProblem(
+      name,
+      bilingual(
+        `Spalte ${quote.de(name)} fehlt in der Datei. Vorhanden: ${present.de}.`,
+        `Column ${quote.en(name)} is not in the file. It has: ${present.en}.`,
+      ),
+    );
     return -1;
   };
 
@@ -104,16 +110,10 @@ export function readValueRows(
   const indicatorMatcher = new NameMatcher(indicators, (i) => [i.key, i.name, i.nameEn]);
   const areaMatcher = new NameMatcher(areas, (a) => [a.key, a.name]);
 
-  const usable = (indicator: ReferenceIndicator, where: string): string | null => {
-    if (indicator.retired) return `${where}Indikator ‚${indicator.name}‘ ist stillgelegt; dafür werden keine Werte mehr importiert.`;
-    if (indicator.kind === 'index') return `${where}‚${indicator.name}‘ ist ein berechneter Index; seine Werte entstehen im Index-Baukasten.`;
-    return null;
-  };
-
   const fixedIndicator = mapping.indicator ? indicatorByKey.get(mapping.indicator) : undefined;
-  if (mapping.indicator && !fixedIndicator) fileProblem(null, `Indikator ‚${mapping.indicator}‘ gibt es nicht.`);
+  if (mapping.indicator && !fixedIndicator) fileProblem(null, noSuchIndicator(mapping.indicator));
   else if (fixedIndicator) {
-    const problem = usable(fixedIndicator, '');
+    const problem = unusable(fixedIndicator);
     if (problem) fileProblem(null, problem);
   }
 
@@ -123,11 +123,11 @@ export function readValueRows(
     const index = columnIndex(header);
     const indicator = indicatorByKey.get(key);
     if (!indicator) {
-      fileProblem(header, `Spalte ‚${header}‘: Indikator ‚${key}‘ gibt es nicht.`);
+      fileProblem(header, inColumn(header, noSuchIndicator(key)));
       continue;
     }
-    const problem = usable(indicator, `Spalte ‚${header}‘: `);
-    if (problem) fileProblem(header, problem);
+    const problem = unusable(indicator);
+    if (problem) fileProblem(header, inColumn(header, problem));
     else if (index !== undefined && index >= 0) targets.push({ indicator, period: null, column: table.headers[index]!, header: index });
   }
   for (const [header, period] of Object.entries(mapping.periodColumns ?? {})) {
@@ -155,7 +155,14 @@ export function readValueRows(
 
   let rowNumber = 0;
   const problem: ProblemSink = (column, message) =>
-    problems.push({ row: rowNumber, column, message: `Zeile ${rowNumber}${column ? `, Spalte ‚${column}‘` : ''}: ${message}` });
+    problems.push({
+      row: rowNumber,
+      column,
+      message: {
+        de: `Zeile ${rowNumber}${column ? `, Spalte ${quote.de(column)}` : ''}: ${message.de}`,
+        en: `Row ${rowNumber}${column ? `, column ${quote.en(column)}` : ''}: ${message.en}`,
+      },
+    });
 
   const addValue = (indicator: ReferenceIndicator, area: ReferenceArea, period: string, value: ParsedValue, column: string | null): void => {
     let periodKey = periodOrdinal.get(period);
@@ -163,7 +170,13 @@ export function readValueRows(
     const key = (periodKey * areas.length + areaOrdinal.get(area)!) * indicators.length + indicatorOrdinal.get(indicator)!;
     const first = seen.get(key);
     if (first !== undefined) {
-      problem(column, `${area.name}, ${indicator.name}, ${period} steht schon in Zeile ${first}.`);
+      problem(
+        column,
+        bilingual(
+          `${area.name}, ${indicator.name}, ${period} steht schon in Zeile ${first}.`,
+          `${area.name}, ${englishName(indicator)}, ${period} is already in row ${first}.`,
+        ),
+      );
       return;
     }
     seen.set(key, rowNumber);
@@ -193,8 +206,7 @@ export function readValueRows(
 
     if (layout === 'long') {
       let indicator: ReferenceIndicator | null = fixedIndicator ?? null;
-      if (indicatorColumn !== undefined)
-        indicator = readIndicator(cells[indicatorColumn], header(indicatorColumn)!, indicatorMatcher, usable, problem);
+      if (indicatorColumn !== undefined) indicator = readIndicator(cells[indicatorColumn], header(indicatorColumn)!, indicatorMatcher, problem);
       if (indicator && area && period) {
         const value = readValue(indicator, cells, longParts, decimal, problem, true);
         if (value) addValue(indicator, area, period, value, null);
@@ -219,7 +231,36 @@ export function readValueRows(
   return result;
 }
 
-type ProblemSink = (column: string | null, message: string) => void;
+type ProblemSink = (column: string | null, message: Bilingual) => void;
+
+const englishName = (indicator: ReferenceIndicator) => indicator.nameEn ?? indicator.name;
+
+const inColumn = (column: string, message: Bilingual): Bilingual =>
+  bilingual(`Spalte ${quote.de(column)}: ${message.de}`, `Column ${quote.en(column)}: ${message.en}`);
+
+const noSuchIndicator = (key: string): Bilingual => bilingual(`Indikator ${quote.de(key)} gibt es nicht.`, `There is no indicator ${quote.en(key)}.`);
+
+/** Why values of this indicator cannot be imported at all, if they cannot. */
+function unusable(indicator: ReferenceIndicator): Bilingual | null {
+  if (indicator.retired)
+    return bilingual(
+      `Indikator ${quote.de(indicator.name)} ist stillgelegt; dafür werden keine Werte mehr importiert.`,
+      `Indicator ${quote.en(englishName(indicator))} is retired; no more values are imported for it.`,
+    );
+  if (indicator.kind === 'index')
+    return bilingual(
+      `${quote.de(indicator.name)} ist ein berechneter Index; seine Werte entstehen im Index-Baukasten.`,
+      `${quote.en(englishName(indicator))} is a computed index; its values come from the index builder.`,
+    );
+  return null;
+}
+
+/** " – meinten Sie ‚A‘ oder ‚B‘?" after an unknown name, or just the full stop. */
+function didYouMean(names: readonly string[]): Bilingual {
+  if (!names.length) return bilingual('.', '.');
+  const list = suggestionList(names);
+  return bilingual(` – meinten Sie ${list.de}?`, ` – did you mean ${list.en}?`);
+}
 
 function text(raw: CellValue | undefined): string {
   return cellText(raw).trim();
@@ -228,17 +269,24 @@ function text(raw: CellValue | undefined): string {
 function readArea(raw: CellValue | undefined, column: string, matcher: NameMatcher<ReferenceArea>, problem: ProblemSink): ReferenceArea | null {
   const value = text(raw);
   if (!value) {
-    problem(column, 'Gebiet fehlt.');
+    problem(column, bilingual('Gebiet fehlt.', 'The area is missing.'));
     return null;
   }
   const match = matcher.match(value);
   if (match.kind === 'exact') return match.item;
   if (match.kind === 'ambiguous') {
-    problem(column, `Gebiet ‚${value}‘ ist mehrdeutig (${match.items.map((a) => a.key).join(', ')}) – bitte den Gebietsschlüssel verwenden.`);
+    const keys = match.items.map((a) => a.key).join(', ');
+    problem(
+      column,
+      bilingual(
+        `Gebiet ${quote.de(value)} ist mehrdeutig (${keys}) – bitte den Gebietsschlüssel verwenden.`,
+        `Area ${quote.en(value)} is ambiguous (${keys}) – please use the area key.`,
+      ),
+    );
     return null;
   }
-  const hint = match.suggestions.length ? ` – meinten Sie ${formatSuggestions(match.suggestions.map((a) => a.name))}?` : '.';
-  problem(column, `Gebiet ‚${value}‘ unbekannt${hint}`);
+  const hint = didYouMean(match.suggestions.map((a) => a.name));
+  problem(column, bilingual(`Gebiet ${quote.de(value)} unbekannt${hint.de}`, `Unknown area ${quote.en(value)}${hint.en}`));
   return null;
 }
 
@@ -261,8 +309,14 @@ function readPeriod(raw: CellValue | undefined, column: string, problem: Problem
   problem(
     column,
     shown
-      ? `Zeitraum ‚${shown}‘ nicht lesbar – erwartet z. B. 2024, 2024-H1, 2024-Q3 oder 2024-06.`
-      : 'Zeitraum fehlt – erwartet z. B. 2024, 2024-H1, 2024-Q3 oder 2024-06.',
+      ? bilingual(
+          `Zeitraum ${quote.de(shown)} nicht lesbar – erwartet z. B. 2024, 2024-H1, 2024-Q3 oder 2024-06.`,
+          `Period ${quote.en(shown)} cannot be read – expected e.g. 2024, 2024-H1, 2024-Q3 or 2024-06.`,
+        )
+      : bilingual(
+          'Zeitraum fehlt – erwartet z. B. 2024, 2024-H1, 2024-Q3 oder 2024-06.',
+          'The period is missing – expected e.g. 2024, 2024-H1, 2024-Q3 or 2024-06.',
+        ),
   );
   return null;
 }
@@ -271,29 +325,35 @@ function readIndicator(
   raw: CellValue | undefined,
   column: string,
   matcher: NameMatcher<ReferenceIndicator>,
-  usable: (indicator: ReferenceIndicator, where: string) => string | null,
   problem: ProblemSink,
 ): ReferenceIndicator | null {
   const value = text(raw);
   if (!value) {
-    problem(column, 'Indikator fehlt.');
+    problem(column, bilingual('Indikator fehlt.', 'The indicator is missing.'));
     return null;
   }
   const match = matcher.match(value);
   if (match.kind === 'exact') {
-    const unusable = usable(match.item, '');
-    if (unusable) {
-      problem(column, unusable);
+    const why = unusable(match.item);
+    if (why) {
+      problem(column, why);
       return null;
     }
     return match.item;
   }
   if (match.kind === 'ambiguous') {
-    problem(column, `Indikator ‚${value}‘ ist mehrdeutig – bitte den Schlüssel verwenden (${match.items.map((i) => i.key).join(', ')}).`);
+    const keys = match.items.map((i) => i.key).join(', ');
+    problem(
+      column,
+      bilingual(
+        `Indikator ${quote.de(value)} ist mehrdeutig – bitte den Schlüssel verwenden (${keys}).`,
+        `Indicator ${quote.en(value)} is ambiguous – please use the key (${keys}).`,
+      ),
+    );
     return null;
   }
-  const hint = match.suggestions.length ? ` – meinten Sie ${formatSuggestions(match.suggestions.map((i) => i.name))}?` : '.';
-  problem(column, `Indikator ‚${value}‘ unbekannt${hint}`);
+  const hint = didYouMean(match.suggestions.map((i) => i.name));
+  problem(column, bilingual(`Indikator ${quote.de(value)} unbekannt${hint.de}`, `Unknown indicator ${quote.en(value)}${hint.en}`));
   return null;
 }
 
@@ -318,13 +378,11 @@ interface ValueParts {
   denominator: ValuePart | null;
 }
 
-const de = (n: number, decimals = 6) => n.toLocaleString('de-DE', { maximumFractionDigits: decimals });
-
 /** The cell of a part read as a value; 'bad' (reported) when it is not a number. */
 function readPart(
   cells: readonly CellValue[],
   part: ValuePart | null,
-  label: string,
+  label: Bilingual,
   decimal: DecimalSeparator,
   problem: ProblemSink,
 ): ParsedCell | null | 'bad' {
@@ -332,11 +390,16 @@ function readPart(
   const raw = cells[part.index];
   const parsed = parseValueCell(raw ?? null, decimal);
   if (!parsed.ok) {
-    problem(part.column, `‚${text(raw)}‘ ist keine Zahl${label}.`);
+    const shown = quoted(text(raw));
+    problem(part.column, bilingual(`${shown.de} ist keine Zahl${label.de}.`, `${shown.en} is not a number${label.en}.`));
     return 'bad';
   }
   return parsed.cell;
 }
+
+const NO_LABEL = bilingual('', '');
+const NUMERATOR_LABEL = bilingual(' (Zähler)', ' (numerator)');
+const DENOMINATOR_LABEL = bilingual(' (Nenner)', ' (denominator)');
 
 const isEmptyCell = (c: ParsedCell | null) => !c || (c.value === null && !c.suppressed);
 const isBlankPart = (cells: readonly CellValue[], part: ValuePart | null) => !part || text(cells[part.index]) === '';
@@ -355,26 +418,39 @@ function readValue(
   problem: ProblemSink,
   required: boolean,
 ): ParsedValue | null {
-  const value = readPart(cells, parts.value, '', decimal, problem);
-  const numerator = readPart(cells, parts.numerator, ' (Zähler)', decimal, problem);
-  const denominator = readPart(cells, parts.denominator, ' (Nenner)', decimal, problem);
+  const value = readPart(cells, parts.value, NO_LABEL, decimal, problem);
+  const numerator = readPart(cells, parts.numerator, NUMERATOR_LABEL, decimal, problem);
+  const denominator = readPart(cells, parts.denominator, DENOMINATOR_LABEL, decimal, problem);
   if (value === 'bad' || numerator === 'bad' || denominator === 'bad' || !indicator) return null;
 
   if (isBlankPart(cells, parts.value) && isBlankPart(cells, parts.numerator) && isBlankPart(cells, parts.denominator)) {
-    if (required) problem(parts.value?.column ?? null, 'Wert fehlt (für „keine Angabe“ bitte – eintragen, für „geheim“ einen Punkt).');
+    if (required)
+      problem(
+        parts.value?.column ?? null,
+        bilingual(
+          'Wert fehlt (für „keine Angabe“ bitte – eintragen, für „geheim“ einen Punkt).',
+          'The value is missing (enter – for “no data”, a full stop for “confidential”).',
+        ),
+      );
     return null;
   }
 
   const valueColumn = parts.value?.column ?? parts.numerator?.column ?? null;
   const hasRatio = !isEmptyCell(numerator) || !isEmptyCell(denominator);
   if (hasRatio && indicator.kind !== 'rate') {
-    problem(parts.numerator?.column ?? null, `Zähler und Nenner gibt es nur bei Quoten; ‚${indicator.name}‘ ist eine Anzahl.`);
+    problem(
+      parts.numerator?.column ?? null,
+      bilingual(
+        `Zähler und Nenner gibt es nur bei Quoten; ${quote.de(indicator.name)} ist eine Anzahl.`,
+        `Only rates have a numerator and denominator; ${quote.en(englishName(indicator))} is a count.`,
+      ),
+    );
     return null;
   }
   if (hasRatio && (isEmptyCell(numerator) || isEmptyCell(denominator))) {
     problem(
       isEmptyCell(numerator) ? (parts.numerator?.column ?? null) : (parts.denominator?.column ?? null),
-      'Zähler und Nenner bitte immer zusammen angeben.',
+      bilingual('Zähler und Nenner bitte immer zusammen angeben.', 'Please always give numerator and denominator together.'),
     );
     return null;
   }
@@ -385,11 +461,14 @@ function readValue(
   const d = denominator?.value ?? null;
   if (n !== null && d !== null) {
     if (n < 0 || d < 0) {
-      problem(parts.numerator!.column, 'Zähler und Nenner dürfen nicht negativ sein.');
+      problem(parts.numerator!.column, bilingual('Zähler und Nenner dürfen nicht negativ sein.', 'Numerator and denominator must not be negative.'));
       return null;
     }
     if (d === 0) {
-      problem(parts.denominator!.column, 'Der Nenner ist 0; daraus lässt sich keine Quote berechnen.');
+      problem(
+        parts.denominator!.column,
+        bilingual('Der Nenner ist 0; daraus lässt sich keine Quote berechnen.', 'The denominator is 0; no rate can be computed from it.'),
+      );
       return null;
     }
     const computed = (n / d) * (indicator.rateFactor ?? 1);
@@ -399,9 +478,14 @@ function readValue(
       const typed = typeof typedValue === 'string' ? typedDecimals(typedValue, decimal) : indicator.decimals;
       const tolerance = 0.5 * 10 ** -typed + 1e-9 * Math.max(1, Math.abs(computed));
       if (Math.abs(result - computed) > tolerance) {
+        const [shownValue, shownN, shownD] = [numberText(result), numberText(n), numberText(d)];
+        const shownComputed = numberText(computed, Math.max(indicator.decimals, 1));
         problem(
           valueColumn,
-          `Wert ${de(result)} passt nicht zu Zähler ${de(n)} und Nenner ${de(d)} (ergibt ${de(computed, Math.max(indicator.decimals, 1))}).`,
+          bilingual(
+            `Wert ${shownValue.de} passt nicht zu Zähler ${shownN.de} und Nenner ${shownD.de} (ergibt ${shownComputed.de}).`,
+            `Value ${shownValue.en} does not match numerator ${shownN.en} and denominator ${shownD.en} (which give ${shownComputed.en}).`,
+          ),
         );
         return null;
       }
@@ -410,11 +494,19 @@ function readValue(
 
   if (result !== null) {
     if (isPercent(indicator) && (result < 0 || result > 100)) {
-      problem(valueColumn, `${de(result)} % liegt nicht zwischen 0 und 100.`);
+      const shown = numberText(result);
+      problem(valueColumn, bilingual(`${shown.de} % liegt nicht zwischen 0 und 100.`, `${shown.en}% is not between 0 and 100.`));
       return null;
     }
     if (indicator.kind === 'count' && result < 0) {
-      problem(valueColumn, `${de(result)} ist negativ; ‚${indicator.name}‘ zählt Personen oder Fälle.`);
+      const shown = numberText(result);
+      problem(
+        valueColumn,
+        bilingual(
+          `${shown.de} ist negativ; ${quote.de(indicator.name)} zählt Personen oder Fälle.`,
+          `${shown.en} is negative; ${quote.en(englishName(indicator))} counts persons or cases.`,
+        ),
+      );
       return null;
     }
   }
