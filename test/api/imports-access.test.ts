@@ -115,6 +115,8 @@ describe('bad input writes nothing and says why', () => {
   it('needs a file', async () => {
     const res = await unchanged(() => upload(t, '/api/imports/values', { user: 'coordinator', fields: { ...good, dryRun: 'false' } }));
     expect(res).toMatchObject({ status: 400, body: { code: 'FILE_MISSING', message: 'Bitte eine Datei auswählen (Feld „file“).' } });
+    const english = await upload(t, '/api/imports/values', { user: 'coordinator', fields: good, language: 'en' });
+    expect(english).toMatchObject({ status: 400, body: { code: 'FILE_MISSING', message: 'Please choose a file (field “file”).' } });
   });
 
   it('needs multipart, not JSON', async () => {

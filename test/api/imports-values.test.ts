@@ -83,6 +83,8 @@ describe('POST /api/imports/values: long CSV, German formatting, UTF-8 with BOM'
       rolledBackAt: null,
     });
     expect(entry.subjects.sort()).toEqual(['Anteil Ausländerinnen und Ausländer', 'Einwohnerinnen und Einwohner']);
+    const english = await call<ImportHistoryEntry[]>(t, 'GET', '/api/imports', 'coordinator', undefined, 'en');
+    expect(english.body.find((e) => e.id === body.importId)!.subjects.sort()).toEqual(['Population', 'Share of foreign nationals']);
     expect(Date.now() - Date.parse(entry.createdAt)).toBeLessThan(60_000);
 
     // The atlas shows the new year at once, and the indicator's last update is today.
@@ -398,6 +400,14 @@ describe('history and rollback', () => {
     const blocked = await call(t, 'POST', `/api/imports/${first.body.importId}/rollback`, 'coordinator');
     expect(blocked.status).toBe(409);
     expect(blocked.body).toMatchObject({ code: 'IMPORT_SUPERSEDED', message: expect.stringContaining('„korrektur-2.csv“') });
+    const blockedEn = await call(t, 'POST', `/api/imports/${first.body.importId}/rollback`, 'coordinator', undefined, 'en');
+    expect(blockedEn).toMatchObject({
+      status: 409,
+      body: {
+        code: 'IMPORT_SUPERSEDED',
+        message: expect.stringMatching(/^Some of these values were replaced later by “korrektur-2\.csv” of .+ Please roll back that import first\.$/),
+      },
+    });
 
     const undoSecond = await call(t, 'POST', `/api/imports/${second.body.importId}/rollback`, 'coordinator');
     expect(undoSecond).toMatchObject({ status: 200, body: { status: 'rolled_back', restored: 1, removed: 0 } });
@@ -406,7 +416,9 @@ describe('history and rollback', () => {
     expect(await snapshot()).toEqual(before);
 
     const again = await call(t, 'POST', `/api/imports/${first.body.importId}/rollback`, 'coordinator');
-    expect(again).toMatchObject({ status: 409, body: { code: 'ALREADY_ROLLED_BACK' } });
+    expect(again).toMatchObject({ status: 409, body: { code: 'ALREADY_ROLLED_BACK', message: expect.stringContaining('bereits am') } });
+    const againEn = await call(t, 'POST', `/api/imports/${first.body.importId}/rollback`, 'coordinator', undefined, 'en-GB');
+    expect(againEn.body).toMatchObject({ code: 'ALREADY_ROLLED_BACK', message: expect.stringContaining('This import was already rolled back on') });
     const list = await call<ImportHistoryEntry[]>(t, 'GET', '/api/imports?kind=values', 'coordinator');
     expect(list.body.find((e) => e.id === first.body.importId)).toMatchObject({
       status: 'rolled_back',

@@ -1,17 +1,18 @@
 import { describe, expect, it } from '@jest/globals';
-import { importLanguage, numberText, suggestionList } from './import-language.js';
+import { requestLanguage } from '../common/http/request-language.js';
+import { numberText, suggestionList } from './import-language.js';
 
-describe('importLanguage', () => {
+describe('requestLanguage', () => {
   it('takes the first of German and English the header prefers', () => {
-    expect(importLanguage('en')).toBe('en');
-    expect(importLanguage('en-GB,en;q=0.9,de;q=0.5')).toBe('en');
-    expect(importLanguage('de-DE,de;q=0.9,en;q=0.8')).toBe('de');
-    expect(importLanguage('fr-FR,en;q=0.7,de;q=0.9')).toBe('de');
-    expect(importLanguage('fr-FR, EN-us;q=0.3')).toBe('en');
+    expect(requestLanguage('en')).toBe('en');
+    expect(requestLanguage('en-GB,en;q=0.9,de;q=0.5')).toBe('en');
+    expect(requestLanguage('de-DE,de;q=0.9,en;q=0.8')).toBe('de');
+    expect(requestLanguage('fr-FR,en;q=0.7,de;q=0.9')).toBe('de');
+    expect(requestLanguage('fr-FR, EN-us;q=0.3')).toBe('en');
   });
 
   it('falls back to German for no, unknown or malformed preferences', () => {
-    for (const header of [undefined, '', '*', 'fr', 'en;q=0', 'en;q=abc', ';;,,', 'english']) expect(importLanguage(header)).toBe('de');
+    for (const header of [undefined, '', '*', 'fr', 'en;q=0', 'en;q=abc', ';;,,', 'english']) expect(requestLanguage(header)).toBe('de');
   });
 });
 

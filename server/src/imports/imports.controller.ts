@@ -27,14 +27,14 @@ import type { z } from 'zod';
 import { CurrentActor, type Actor } from '../common/auth/actor.js';
 import { AreaImportService } from './areas/area-import.service.js';
 import { ImportHistoryService } from './history/import-history.service.js';
-import { ReportLanguage, type ImportLanguage } from './import-language.js';
+import { RequestLanguage, type ApiLanguage } from '../common/http/request-language.js';
 import { SavedMappingsService } from './mappings/saved-mappings.service.js';
 import { ImportFile, UploadInterceptor } from './upload.interceptor.js';
 import type { UploadedImportFile } from './uploaded-file.js';
 import { ValueImportService } from './values/value-import.service.js';
 
 /** The 422 answer carries the full report, plus the error fields every client understands. */
-function answer<T extends { errorCount: number }>(response: Response, outcome: { status: 200 | 422; report: T }, language: ImportLanguage): T {
+function answer<T extends { errorCount: number }>(response: Response, outcome: { status: 200 | 422; report: T }, language: ApiLanguage): T {
   response.status(outcome.status);
   if (outcome.status === 200) return outcome.report;
   const n = outcome.report.errorCount;
@@ -65,9 +65,8 @@ export class ImportsController {
     @CurrentActor() actor: Actor,
     @ImportFile() file: UploadedImportFile | undefined,
     @Body({ schema: ValuePreviewFieldsSchema }) fields: ValuePreviewFields,
-    @ReportLanguage() language: ImportLanguage,
   ): Promise<ValuePreview> {
-    return this.values.preview(actor, file, fields, language);
+    return this.values.preview(actor, file, fields);
   }
 
   @UploadEndpoint('values')
@@ -75,7 +74,7 @@ export class ImportsController {
     @CurrentActor() actor: Actor,
     @ImportFile() file: UploadedImportFile | undefined,
     @Body({ schema: ValueImportFieldsSchema }) fields: ValueImportFields,
-    @ReportLanguage() language: ImportLanguage,
+    @RequestLanguage() language: ApiLanguage,
     @Res({ passthrough: true }) response: Response,
   ): Promise<ValueImportReport> {
     return answer(response, await this.values.import(actor, file, fields, language), language);
@@ -86,9 +85,8 @@ export class ImportsController {
     @CurrentActor() actor: Actor,
     @ImportFile() file: UploadedImportFile | undefined,
     @Body({ schema: AreaPreviewFieldsSchema }) fields: z.infer<typeof AreaPreviewFieldsSchema>,
-    @ReportLanguage() language: ImportLanguage,
   ): Promise<AreaPreview> {
-    return this.areas.preview(actor, file, fields.crs, language);
+    return this.areas.preview(actor, file, fields.crs);
   }
 
   @UploadEndpoint('areas')
@@ -96,15 +94,19 @@ export class ImportsController {
     @CurrentActor() actor: Actor,
     @ImportFile() file: UploadedImportFile | undefined,
     @Body({ schema: AreaImportFieldsSchema }) fields: AreaImportFields,
-    @ReportLanguage() language: ImportLanguage,
+    @RequestLanguage() language: ApiLanguage,
     @Res({ passthrough: true }) response: Response,
   ): Promise<AreaImportReport> {
     return answer(response, await this.areas.import(actor, file, fields, language), language);
   }
 
   @Get()
-  list(@CurrentActor() actor: Actor, @Query({ schema: ImportHistoryQuerySchema }) query: ImportHistoryQuery): Promise<ImportHistoryEntry[]> {
-    return this.history.list(actor, query);
+  list(
+    @CurrentActor() actor: Actor,
+    @Query({ schema: ImportHistoryQuerySchema }) query: ImportHistoryQuery,
+    @RequestLanguage() language: ApiLanguage,
+  ): Promise<ImportHistoryEntry[]> {
+    return this.history.list(actor, query, language);
   }
 
   @Post(':id/rollback')

@@ -4,6 +4,7 @@ import { MAX_UPLOAD_BYTES } from '@lagebild/shared';
 import type { Request } from 'express';
 import type { Observable } from 'rxjs';
 import { RequestError } from '../common/errors/domain-error.js';
+import { bilingual } from '../common/http/request-language.js';
 import { ImportError } from './imports.error.js';
 import type { UploadedImportFile } from './uploaded-file.js';
 
@@ -54,9 +55,19 @@ function toImportError(error: unknown): Error {
   const code = (cause as { code?: string } | undefined)?.code;
   if (code === 'LIMIT_FILE_SIZE') return ImportError.tooLarge(MAX_UPLOAD_BYTES);
   if (code === 'LIMIT_UNEXPECTED_FILE' || code === 'LIMIT_FILE_COUNT')
-    return new ImportError('UPLOAD_INVALID', 'Bitte genau eine Datei im Feld „file“ senden.');
-  if (typeof code === 'string' && code.startsWith('LIMIT_')) return new ImportError('UPLOAD_INVALID', 'Zu viele oder zu große Formularfelder.');
-  return new ImportError('UPLOAD_INVALID', 'Die Übertragung der Datei ist fehlgeschlagen oder unvollständig. Bitte erneut versuchen.');
+    return new ImportError(
+      'UPLOAD_INVALID',
+      bilingual('Bitte genau eine Datei im Feld „file“ senden.', 'Please send exactly one file in the field “file”.'),
+    );
+  if (typeof code === 'string' && code.startsWith('LIMIT_'))
+    return new ImportError('UPLOAD_INVALID', bilingual('Zu viele oder zu große Formularfelder.', 'Too many or too large form fields.'));
+  return new ImportError(
+    'UPLOAD_INVALID',
+    bilingual(
+      'Die Übertragung der Datei ist fehlgeschlagen oder unvollständig. Bitte erneut versuchen.',
+      'The upload failed or is incomplete. Please try again.',
+    ),
+  );
 }
 
 /** Browsers send names as latin1 bytes of UTF-8; keep what people will recognise, bounded. */

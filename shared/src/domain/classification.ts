@@ -54,7 +54,9 @@ export function clampClassCount(classes: number): number {
 /** The finite values, ascending. Missing (null), suppressed and NaN values take no class. */
 export function finiteSorted(values: readonly (number | null | undefined)[]): number[] {
   const finite: number[] = [];
-  for (const v of values) if (typeof v === 'number' && Number.isFinite(v)) finite.push(v);
+  // Adding 0 turns -0 into 0: the two compare equal, so otherwise the order of the input
+  // would decide which of them becomes a class limit.
+  for (const v of values) if (typeof v === 'number' && Number.isFinite(v)) finite.push(v + 0);
   return finite.sort((a, b) => a - b);
 }
 

@@ -1,20 +1,31 @@
 import type { FieldError } from '@lagebild/shared';
+import type { ApiLanguage, Bilingual } from '../http/request-language.js';
 
 /**
  * Base of every feature's error type. A feature declares its codes and their HTTP
  * status once; the exception filter turns any DomainError into `{statusCode, code,
  * message}`, and socket gateways turn it into an error ack. Messages are written for
- * the people using Lagebild and never contain internal details.
+ * the people using Lagebild and never contain internal details. A feature may write a
+ * message in both UI languages; the HTTP answer then speaks the request's (see
+ * requestLanguage), and `message` is the German one.
  */
 export abstract class DomainError extends Error {
+  private readonly translations: Bilingual | null;
+
   protected constructor(
     readonly code: string,
     readonly httpStatus: number,
-    message: string,
+    message: string | Bilingual,
     readonly fieldErrors?: FieldError[],
   ) {
-    super(message);
+    super(typeof message === 'string' ? message : message.de);
     this.name = new.target.name;
+    this.translations = typeof message === 'string' ? null : message;
+  }
+
+  /** The message in a language, where the feature wrote one for it; otherwise the only one. */
+  messageIn(language: ApiLanguage): string {
+    return this.translations?.[language] ?? this.message;
   }
 }
 

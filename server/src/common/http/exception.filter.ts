@@ -4,6 +4,7 @@ import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { DomainError } from '../errors/domain-error.js';
 import { ROOT_LOGGER } from '../logging/logging.module.js';
+import { languageOf } from './request-language.js';
 
 const CODE_BY_STATUS: Record<number, string> = {
   400: 'BAD_REQUEST',
@@ -57,7 +58,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
       return {
         statusCode: exception.httpStatus,
         code: exception.code,
-        message: exception.message,
+        message: exception.messageIn(languageOf(request)),
         ...(exception.fieldErrors ? { errors: exception.fieldErrors } : {}),
       };
     }

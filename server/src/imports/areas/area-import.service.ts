@@ -3,7 +3,8 @@ import { Injectable } from '@nestjs/common';
 import { looseName, MAX_REPORTED_PROBLEMS, type AreaImportFields, type AreaImportReport, type AreaPreview, type Crs } from '@lagebild/shared';
 import { StewardshipAccess } from '../../catalogue/stewardship-access.js';
 import type { Actor } from '../../common/auth/actor.js';
-import { localizeProblems, type ImportLanguage } from '../import-language.js';
+import { type ApiLanguage } from '../../common/http/request-language.js';
+import { localizeProblems } from '../import-language.js';
 import { ImportError } from '../imports.error.js';
 import { FileReadError } from '../parsing/file-read.error.js';
 import type { UploadedImportFile } from '../uploaded-file.js';
@@ -34,14 +35,14 @@ export class AreaImportService {
     private readonly store: AreaStore,
   ) {}
 
-  async preview(actor: Actor, file: UploadedImportFile | undefined, crs: Crs | undefined, language: ImportLanguage = 'de'): Promise<AreaPreview> {
+  async preview(actor: Actor, file: UploadedImportFile | undefined, crs: Crs | undefined): Promise<AreaPreview> {
     await this.stewardship.requireCoordinator(actor, 'boundaries');
     if (!file) throw ImportError.fileMissing();
     let boundary: BoundaryFile;
     try {
       boundary = await this.reader.read(file.buffer, crs);
     } catch (error) {
-      if (error instanceof FileReadError) throw new ImportError('FILE_UNREADABLE', error.text[language]);
+      if (error instanceof FileReadError) throw new ImportError('FILE_UNREADABLE', error.text);
       throw error;
     }
     const names = [...new Set(boundary.features.flatMap((f) => Object.keys(f.properties)))].slice(0, 100);
@@ -75,7 +76,7 @@ export class AreaImportService {
     actor: Actor,
     file: UploadedImportFile | undefined,
     fields: AreaImportFields,
-    language: ImportLanguage = 'de',
+    language: ApiLanguage = 'de',
   ): Promise<AreaImportOutcome> {
     const scope = await this.stewardship.requireCoordinator(actor, 'boundaries');
     if (!file) throw ImportError.fileMissing();

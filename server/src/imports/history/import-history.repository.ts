@@ -40,8 +40,14 @@ export class ImportHistoryRepository {
     );
   }
 
-  namesOf(kind: 'indicator' | 'area', keys: string[]): Promise<{ key: string; name: string }[]> {
+  /** Names by key; `nameEn` is the English name where one is kept (indicators), else null. */
+  namesOf(kind: 'indicator' | 'area', keys: string[]): Promise<{ key: string; name: string; nameEn: string | null }[]> {
     if (keys.length === 0) return Promise.resolve([]);
-    return this.db.query(`SELECT key, name FROM ${kind === 'indicator' ? 'indicator' : 'area'} WHERE key = ANY($1::text[])`, [keys]);
+    return this.db.query(
+      kind === 'indicator'
+        ? `SELECT key, name, name_en AS "nameEn" FROM indicator WHERE key = ANY($1::text[])`
+        : `SELECT key, name, NULL AS "nameEn" FROM area WHERE key = ANY($1::text[])`,
+      [keys],
+    );
   }
 }

@@ -3,11 +3,17 @@ import type { ImportHistoryEntry, ImportHistoryQuery, RollbackResult } from '@la
 import { StewardshipAccess } from '../../catalogue/stewardship-access.js';
 import type { Actor } from '../../common/auth/actor.js';
 import { AreaStore } from '../areas/area-store.js';
+import { quotedList } from '../import-language.js';
+import { bilingual, type ApiLanguage, type Bilingual } from '../../common/http/request-language.js';
 import { ImportError } from '../imports.error.js';
 import { ValueStore } from '../values/value-store.js';
 import { ImportHistoryRepository, type BatchRow } from './import-history.repository.js';
 
-const dateTime = (d: Date) => d.toLocaleString('de-DE', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Berlin' });
+/** A moment as each language writes it, in the city's time zone. */
+const dateTime = (d: Date): Bilingual => {
+  const options = { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Berlin' } as const;
+  return { de: d.toLocaleString('de-DE', options), en: d.toLocaleString('en-GB', options) };
+};
 
 /** The import history (who, when, which file, what changed) and rollback of one import. */
 @Injectable()
@@ -19,12 +25,16 @@ export class ImportHistoryService {
     private readonly areas: AreaStore,
   ) {}
 
-  async list(actor: Actor, query: ImportHistoryQuery): Promise<ImportHistoryEntry[]> {
+  /** The history, newest first; what each import concerns is named in `language`. */
+  async list(actor: Actor, query: ImportHistoryQuery, language: ApiLanguage = 'de'): Promise<ImportHistoryEntry[]> {
     await this.stewardship.requireValueSteward(actor);
     const rows = await this.repository.list(query);
     const keysOf = (row: BatchRow, field: string) => (Array.isArray(row.options[field]) ? (row.options[field] as unknown[]).map(String) : []);
     const indicatorNames = new Map(
-      (await this.repository.namesOf('indicator', [...new Set(rows.flatMap((r) => keysOf(r, 'indicators')))])).map((i) => [i.key, i.name]),
+      (await this.repository.namesOf('indicator', [...new Set(rows.flatMap((r) => keysOf(r, 'indicators')))])).map((i) => [
+        i.key,
+        language === 'en' && i.nameEn ? i.nameEn : i.name,
+      ]),
     );
     const areaNames = new Map(
       (await this.repository.namesOf('area', [...new Set(rows.flatMap((r) => keysOf(r, 'areas')))])).map((a) => [a.key, a.name]),
@@ -56,29 +66,49 @@ export class ImportHistoryService {
     const batch = await this.repository.find(id);
     if (!batch) throw ImportError.notFound();
     if (batch.kind === 'seed') {
-      throw new ImportError('NOT_ROLLBACKABLE', 'Die Grunddaten der Installation lassen sich nicht zurücknehmen, nur Importe.');
+      throw new ImportError(
+        'NOT_ROLLBACKABLE',
+        bilingual(
+          'Die Grunddaten der Installation lassen sich nicht zurücknehmen, nur Importe.',
+          'The base data of the installation cannot be rolled back, only imports.',
+        ),
+      );
     }
     if (batch.status === 'rolled_back') {
-      throw new ImportError('ALREADY_ROLLED_BACK', `Dieser Import wurde bereits am ${dateTime(batch.rolledBackAt!)} zurückgenommen.`);
+      const when = dateTime(batch.rolledBackAt!);
+      throw new ImportError(
+        'ALREADY_ROLLED_BACK',
+        bilingual(`Dieser Import wurde bereits am ${when.de} zurückgenommen.`, `This import was already rolled back on ${when.en}.`),
+      );
     }
     if (batch.kind === 'values') this.stewardship.requireIndicators(scope, await this.repository.touchedIndicators(id));
     else await this.stewardship.requireCoordinator(actor, 'rollback');
 
     const later = batch.kind === 'areas' ? await this.areas.laterImports(id) : await this.values.laterImports(id);
     if (later.length > 0) {
-      const list = later.map((l) => `„${l.fileName}“ vom ${dateTime(l.createdAt)}`).join(', ');
+      const list = {
+        de: later.map((l) => `„${l.fileName}“ vom ${dateTime(l.createdAt).de}`).join(', '),
+        en: later.map((l) => `“${l.fileName}” of ${dateTime(l.createdAt).en}`).join(', '),
+      };
       throw new ImportError(
         'IMPORT_SUPERSEDED',
-        `Ein Teil dieser Werte wurde später ersetzt durch ${list}. Bitte zuerst ${later.length > 1 ? 'diese Importe' : 'diesen Import'} zurücknehmen.`,
+        bilingual(
+          `Ein Teil dieser Werte wurde später ersetzt durch ${list.de}. Bitte zuerst ${later.length > 1 ? 'diese Importe' : 'diesen Import'} zurücknehmen.`,
+          `Some of these values were replaced later by ${list.en}. Please roll back ${later.length > 1 ? 'those imports' : 'that import'} first.`,
+        ),
       );
     }
 
     if (batch.kind === 'areas') {
       const outcome = await this.areas.rollback(id, scope.user.id);
       if ('inUse' in outcome) {
+        const names = quotedList(outcome.inUse);
         throw new ImportError(
           'AREA_IN_USE',
-          `Neu angelegte Gebiete haben inzwischen Werte oder Untergebiete: ${outcome.inUse.map((n) => `‚${n}‘`).join(', ')}. Diese bitte zuerst entfernen.`,
+          bilingual(
+            `Neu angelegte Gebiete haben inzwischen Werte oder Untergebiete: ${names.de}. Diese bitte zuerst entfernen.`,
+            `Areas this import created now have values or sub-areas: ${names.en}. Please remove those first.`,
+          ),
         );
       }
       return { id, status: 'rolled_back', ...outcome };

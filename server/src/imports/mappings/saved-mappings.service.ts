@@ -5,6 +5,7 @@ import type { DataSource } from 'typeorm';
 import { StewardshipAccess } from '../../catalogue/stewardship-access.js';
 import type { Actor } from '../../common/auth/actor.js';
 import { RequestError } from '../../common/errors/domain-error.js';
+import { bilingual } from '../../common/http/request-language.js';
 import { ImportError } from '../imports.error.js';
 import { returnedRows } from '../transaction.js';
 
@@ -40,7 +41,10 @@ export class SavedMappingsService {
     if (existing && !scope.all && existing.creatorId !== scope.user.id) {
       throw new ImportError(
         'MAPPING_NAME_TAKEN',
-        `Eine Zuordnung ‚${existing.name}‘ gibt es schon (von ${existing.createdBy ?? 'jemand anderem'}). Bitte einen anderen Namen wählen.`,
+        bilingual(
+          `Eine Zuordnung ‚${existing.name}‘ gibt es schon (von ${existing.createdBy ?? 'jemand anderem'}). Bitte einen anderen Namen wählen.`,
+          `A mapping ‘${existing.name}’ already exists (by ${existing.createdBy ?? 'someone else'}). Please choose another name.`,
+        ),
       );
     }
     const [{ id }] = existing
@@ -64,7 +68,8 @@ export class SavedMappingsService {
   async remove(actor: Actor, id: string): Promise<void> {
     const scope = await this.stewardship.requireValueSteward(actor);
     const [row]: Row[] = await this.db.query(`${SELECT} WHERE m.id = $1`, [id]);
-    if (!row) throw new ImportError('MAPPING_NOT_FOUND', 'Diese Zuordnung gibt es nicht (mehr).');
+    if (!row)
+      throw new ImportError('MAPPING_NOT_FOUND', bilingual('Diese Zuordnung gibt es nicht (mehr).', 'This mapping does not exist (any more).'));
     if (!scope.all && row.creatorId !== scope.user.id)
       throw RequestError.forbidden('Nur wer eine Zuordnung angelegt hat, oder die Koordination, kann sie löschen.');
     await this.db.query(`DELETE FROM import_mapping WHERE id = $1`, [id]);

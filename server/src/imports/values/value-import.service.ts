@@ -10,7 +10,8 @@ import {
 } from '@lagebild/shared';
 import { StewardshipAccess } from '../../catalogue/stewardship-access.js';
 import type { Actor } from '../../common/auth/actor.js';
-import { localizeProblems, type ImportLanguage } from '../import-language.js';
+import { type ApiLanguage } from '../../common/http/request-language.js';
+import { localizeProblems } from '../import-language.js';
 import { ImportError } from '../imports.error.js';
 import { FileReadError } from '../parsing/file-read.error.js';
 import { cellText, type Table } from '../parsing/table.js';
@@ -41,19 +42,14 @@ export class ValueImportService {
     private readonly store: ValueStore,
   ) {}
 
-  async preview(
-    actor: Actor,
-    file: UploadedImportFile | undefined,
-    fields: ValuePreviewFields,
-    language: ImportLanguage = 'de',
-  ): Promise<ValuePreview> {
+  async preview(actor: Actor, file: UploadedImportFile | undefined, fields: ValuePreviewFields): Promise<ValuePreview> {
     await this.stewardship.requireValueSteward(actor);
     if (!file) throw ImportError.fileMissing();
     let table: Table;
     try {
       table = await this.reader.read(file.buffer, fields);
     } catch (error) {
-      if (error instanceof FileReadError) throw new ImportError('FILE_UNREADABLE', error.text[language]);
+      if (error instanceof FileReadError) throw new ImportError('FILE_UNREADABLE', error.text);
       throw error;
     }
     const indicators = await this.store.referenceIndicators();
@@ -71,12 +67,12 @@ export class ValueImportService {
     };
   }
 
-  /** `language` is the one the report's problems are written in (the request's, see importLanguage). */
+  /** `language` is the one the report's problems are written in (the request’s, see requestLanguage). */
   async import(
     actor: Actor,
     file: UploadedImportFile | undefined,
     fields: ValueImportFields,
-    language: ImportLanguage = 'de',
+    language: ApiLanguage = 'de',
   ): Promise<ValueImportOutcome> {
     const scope = await this.stewardship.requireValueSteward(actor);
     if (!file) throw ImportError.fileMissing();
