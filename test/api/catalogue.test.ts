@@ -116,6 +116,8 @@ describe('POST /api/indicators', () => {
       status: 409,
       body: { code: 'INDICATOR_KEY_TAKEN', message: 'Den Schlüssel ‚population‘ gibt es schon. Bitte einen anderen wählen.' },
     });
+    const takenEn = await unchanged(() => call(t, 'POST', '/api/indicators', 'coordinator', { ...count, key: 'population' }, 'en'));
+    expect(takenEn.body).toMatchObject({ code: 'INDICATOR_KEY_TAKEN', message: 'The key ‘population’ is already taken. Please choose another.' });
   });
 
   it('lets editors create only for their own department', async () => {

@@ -194,6 +194,23 @@ describe('POST /api/indices', () => {
         level: 'neighbourhood',
       }),
     );
-    expect(empty).toMatchObject({ status: 422, body: { code: 'INDEX_NOT_COMPUTABLE' } });
+    expect(empty).toMatchObject({
+      status: 422,
+      body: { code: 'INDEX_NOT_COMPUTABLE', message: expect.stringContaining('Der Index lässt sich für keinen Zeitraum berechnen.') },
+    });
+    // The builder's preview and the refusal speak the page's language.
+    const neighbourhoods = { ...definition, key: 'leer', level: 'neighbourhood' };
+    const previewEn = await call<IndexPreview>(t, 'POST', '/api/indices/preview', 'coordinator', neighbourhoods, 'en');
+    expect(previewEn.body.warnings).toEqual([
+      'There is no period in which at least three areas have values for all chosen indicators.',
+      'Values for the dynamics index 2019–2024 are missing; it is not computed.',
+    ]);
+    const emptyEn = await unchanged(() => call(t, 'POST', '/api/indices', 'coordinator', neighbourhoods, 'en'));
+    expect(emptyEn.body).toMatchObject({
+      code: 'INDEX_NOT_COMPUTABLE',
+      message:
+        'The index cannot be computed for any period. There is no period in which at least three areas have values for all chosen indicators. ' +
+        'Values for the dynamics index 2019–2024 are missing; it is not computed.',
+    });
   });
 });

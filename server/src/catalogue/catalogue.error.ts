@@ -1,4 +1,5 @@
 import { DomainError } from '../common/errors/domain-error.js';
+import type { Bilingual } from '../common/http/request-language.js';
 
 const CatalogueErrorStatus = {
   INDICATOR_NOT_FOUND: 404,
@@ -7,8 +8,9 @@ const CatalogueErrorStatus = {
 } as const;
 export type CatalogueErrorCode = keyof typeof CatalogueErrorStatus;
 
+/** Errors of catalogue editing, in German and English. */
 export class CatalogueError extends DomainError {
-  constructor(code: CatalogueErrorCode, message: string) {
+  constructor(code: CatalogueErrorCode, message: Bilingual) {
     super(code, CatalogueErrorStatus[code], message);
   }
 }

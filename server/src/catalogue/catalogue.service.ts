@@ -9,6 +9,7 @@ import {
 } from '@lagebild/shared';
 import type { Actor } from '../common/auth/actor.js';
 import { RequestError } from '../common/errors/domain-error.js';
+import { bilingual } from '../common/http/request-language.js';
 import { CatalogueError } from './catalogue.error.js';
 import { CatalogueRepository, type CatalogueRow, type IndicatorColumns } from './catalogue.repository.js';
 import { StewardshipAccess, type StewardScope } from './stewardship-access.js';
@@ -41,22 +42,38 @@ export class CatalogueService {
       throw RequestError.forbidden('Sie können nur Indikatoren Ihres eigenen Amtes anlegen. Bitte Ihr Amt als zuständig eintragen.');
     }
     const inserted = await this.repository.insert(request.key, columns);
-    if (!inserted) throw new CatalogueError('INDICATOR_KEY_TAKEN', `Den Schlüssel ‚${request.key}‘ gibt es schon. Bitte einen anderen wählen.`);
+    if (!inserted)
+      throw new CatalogueError(
+        'INDICATOR_KEY_TAKEN',
+        bilingual(
+          `Den Schlüssel ‚${request.key}‘ gibt es schon. Bitte einen anderen wählen.`,
+          `The key ‘${request.key}’ is already taken. Please choose another.`,
+        ),
+      );
     return toDto((await this.repository.get(request.key))!, scope, this.stewardship);
   }
 
   async update(actor: Actor, key: string, request: UpdateIndicatorRequest): Promise<CatalogueIndicator> {
     const scope = await this.stewardship.requireValueSteward(actor);
     const stored = await this.repository.find(key);
-    if (!stored) throw new CatalogueError('INDICATOR_NOT_FOUND', `Indikator ‚${key}‘ gibt es nicht.`);
+    if (!stored) throw new CatalogueError('INDICATOR_NOT_FOUND', bilingual(`Indikator ‚${key}‘ gibt es nicht.`, `There is no indicator ‘${key}’.`));
     this.stewardship.requireIndicators(scope, [stored]);
     if (stored.kind === 'index' && request.kind !== undefined) {
-      throw new CatalogueError('KIND_LOCKED', `‚${stored.name}‘ ist ein berechneter Index; seine Art lässt sich nicht ändern.`);
+      throw new CatalogueError(
+        'KIND_LOCKED',
+        bilingual(
+          `‚${stored.name}‘ ist ein berechneter Index; seine Art lässt sich nicht ändern.`,
+          `‘${stored.name}’ is a computed index; its kind cannot be changed.`,
+        ),
+      );
     }
     if (request.kind !== undefined && request.kind !== stored.kind && stored.valueCount > 0) {
       throw new CatalogueError(
         'KIND_LOCKED',
-        `‚${stored.name}‘ hat schon ${stored.valueCount} Werte; die Art (Anzahl/Quote) lässt sich nicht mehr ändern.`,
+        bilingual(
+          `‚${stored.name}‘ hat schon ${stored.valueCount} Werte; die Art (Anzahl/Quote) lässt sich nicht mehr ändern.`,
+          `‘${stored.name}’ already has ${stored.valueCount} values; its kind (count/rate) can no longer be changed.`,
+        ),
       );
     }
     // Rules between fields hold for the indicator as it will be, not just for the patch.

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/commo
 import { ApiTags } from '@nestjs/swagger';
 import { IndexDefinitionSchema, IndexIdSchema, type IndexDefinition, type IndexPreview, type IndexSummary } from '@lagebild/shared';
 import { CurrentActor, type Actor } from '../common/auth/actor.js';
+import { RequestLanguage, type ApiLanguage } from '../common/http/request-language.js';
 import { IndicesService } from './indices.service.js';
 
 @ApiTags('indices')
@@ -17,8 +18,12 @@ export class IndicesController {
   /** Computes without storing anything, for the index builder's table. */
   @Post('preview')
   @HttpCode(200)
-  preview(@CurrentActor() actor: Actor, @Body({ schema: IndexDefinitionSchema }) body: IndexDefinition): Promise<IndexPreview> {
-    return this.indices.preview(actor, body);
+  preview(
+    @CurrentActor() actor: Actor,
+    @Body({ schema: IndexDefinitionSchema }) body: IndexDefinition,
+    @RequestLanguage() language: ApiLanguage,
+  ): Promise<IndexPreview> {
+    return this.indices.preview(actor, body, language);
   }
 
   @Post()

@@ -1,4 +1,5 @@
 import { DomainError } from '../common/errors/domain-error.js';
+import { bilingual, type Bilingual } from '../common/http/request-language.js';
 
 const IndexErrorStatus = {
   INDEX_NOT_FOUND: 404,
@@ -7,8 +8,13 @@ const IndexErrorStatus = {
 } as const;
 export type IndexErrorCode = keyof typeof IndexErrorStatus;
 
+/** Errors of the index builder, in German and English. */
 export class IndexError extends DomainError {
-  constructor(code: IndexErrorCode, message: string) {
+  constructor(code: IndexErrorCode, message: Bilingual) {
     super(code, IndexErrorStatus[code], message);
+  }
+
+  static notFound(): IndexError {
+    return new IndexError('INDEX_NOT_FOUND', bilingual('Diesen Index gibt es nicht.', 'There is no such index.'));
   }
 }

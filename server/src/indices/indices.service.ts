@@ -15,6 +15,7 @@ import {
 import { StewardshipAccess } from '../catalogue/stewardship-access.js';
 import type { Actor } from '../common/auth/actor.js';
 import { RequestError } from '../common/errors/domain-error.js';
+import { bilingual, type ApiLanguage, type Bilingual } from '../common/http/request-language.js';
 import { inTransaction } from '../imports/transaction.js';
 import type { IncomingValue } from '../imports/values/value-rows.js';
 import { ValueStore } from '../imports/values/value-store.js';
@@ -23,7 +24,9 @@ import { IndexError } from './indices.error.js';
 import { IndicesRepository, type ComponentIndicator, type DerivedIndicator, type IndexRow, type LevelArea } from './indices.repository.js';
 
 interface Computation {
-  preview: IndexPreview;
+  preview: Omit<IndexPreview, 'warnings'>;
+  /** What could not be computed, for the builder and the refusal to store. */
+  warnings: Bilingual[];
   /** Status index and class per period and area, dynamics for the comparison period. */
   status: Map<string, Map<string, { value: number; cls: number }>>;
   dynamics: Map<string, { value: number; cls: number }> | null;
@@ -56,9 +59,10 @@ export class IndicesService {
     return Promise.all(rows.map(async (row) => this.summary(row, names)));
   }
 
-  async preview(actor: Actor, definition: IndexDefinition): Promise<IndexPreview> {
+  async preview(actor: Actor, definition: IndexDefinition, language: ApiLanguage = 'de'): Promise<IndexPreview> {
     await this.stewardship.requireCoordinator(actor, 'index');
-    return (await this.compute(definition)).preview;
+    const { preview, warnings } = await this.compute(definition);
+    return { ...preview, warnings: warnings.map((w) => w[language]) };
   }
 
   async create(actor: Actor, definition: IndexDefinition): Promise<IndexSummary> {
@@ -73,7 +77,10 @@ export class IndicesService {
     ) {
       throw new IndexError(
         'INDEX_KEY_TAKEN',
-        `Den Schlüssel ‚${definition.key}‘ (oder einen daraus abgeleiteten) gibt es schon. Bitte einen anderen wählen.`,
+        bilingual(
+          `Den Schlüssel ‚${definition.key}‘ (oder einen daraus abgeleiteten) gibt es schon. Bitte einen anderen wählen.`,
+          `The key ‘${definition.key}’ (or one derived from it) is already taken. Please choose another.`,
+        ),
       );
     }
     return this.store(scope.user.id, null, definition);
@@ -82,7 +89,7 @@ export class IndicesService {
   async update(actor: Actor, id: string, definition: IndexDefinition): Promise<IndexSummary> {
     const scope = await this.stewardship.requireCoordinator(actor, 'index');
     const existing = await this.repository.find(id);
-    if (!existing) throw new IndexError('INDEX_NOT_FOUND', 'Diesen Index gibt es nicht.');
+    if (!existing) throw IndexError.notFound();
     if (existing.key !== definition.key) {
       throw new RequestError('VALIDATION_FAILED', 'Ungültige Eingabe: key', [
         { field: 'key', message: 'Der Schlüssel eines Index lässt sich nicht ändern.' },
@@ -95,16 +102,20 @@ export class IndicesService {
   async recompute(actor: Actor, id: string): Promise<IndexSummary> {
     const scope = await this.stewardship.requireCoordinator(actor, 'index');
     const existing = await this.repository.find(id);
-    if (!existing) throw new IndexError('INDEX_NOT_FOUND', 'Diesen Index gibt es nicht.');
+    if (!existing) throw IndexError.notFound();
     return this.store(scope.user.id, id, toDefinition(existing));
   }
 
   private async store(userId: string, id: string | null, definition: IndexDefinition): Promise<IndexSummary> {
     const computation = await this.compute(definition);
     if (computation.status.size === 0) {
+      const why = (language: ApiLanguage) => computation.warnings.map((w) => w[language]).join(' ');
       throw new IndexError(
         'INDEX_NOT_COMPUTABLE',
-        `Der Index lässt sich für keinen Zeitraum berechnen. ${computation.preview.warnings.join(' ')}`.trim(),
+        bilingual(
+          `Der Index lässt sich für keinen Zeitraum berechnen. ${why('de')}`.trim(),
+          `The index cannot be computed for any period. ${why('en')}`.trim(),
+        ),
       );
     }
     const keys = derivedIndicatorKeys(definition.key, true);
@@ -227,7 +238,7 @@ export class IndicesService {
     const areaKeys = areas.map((a) => a.key);
     const sign = (c: { direction: string }) => (c.direction === 'higher_is_worse' ? 1 : -1) as 1 | -1;
     const allPeriods = [...new Set(values.map((v) => v.period))].sort();
-    const warnings: string[] = [];
+    const warnings: Bilingual[] = [];
     const status = new Map<string, Map<string, { value: number; cls: number }>>();
     const areaName = new Map(areas.map((a) => [a.key, a.name]));
     let lastIncomplete: { period: string; areas: string[] } | null = null;
@@ -242,10 +253,19 @@ export class IndicesService {
       lastIncomplete = { period, areas: result.incomplete };
     }
     if (status.size === 0) {
-      warnings.push(`Es gibt keinen Zeitraum, in dem mindestens drei Gebiete Werte für alle gewählten Indikatoren haben.`);
-    } else if (lastIncomplete && lastIncomplete.areas.length) {
       warnings.push(
-        `${lastIncomplete.period}: ohne Indexwert, weil Werte fehlen: ${lastIncomplete.areas.map((a) => areaName.get(a) ?? a).join(', ')}.`,
+        bilingual(
+          'Es gibt keinen Zeitraum, in dem mindestens drei Gebiete Werte für alle gewählten Indikatoren haben.',
+          'There is no period in which at least three areas have values for all chosen indicators.',
+        ),
+      );
+    } else if (lastIncomplete && lastIncomplete.areas.length) {
+      const names = lastIncomplete.areas.map((a) => areaName.get(a) ?? a).join(', ');
+      warnings.push(
+        bilingual(
+          `${lastIncomplete.period}: ohne Indexwert, weil Werte fehlen: ${names}.`,
+          `${lastIncomplete.period}: no index value, because values are missing: ${names}.`,
+        ),
       );
     }
 
@@ -262,11 +282,23 @@ export class IndicesService {
         })),
         areaKeys,
       );
-      if (result.index.size === 0) warnings.push(`Für den Dynamikindex ${from}–${to} fehlen Werte; er wird nicht berechnet.`);
+      if (result.index.size === 0)
+        warnings.push(
+          bilingual(
+            `Für den Dynamikindex ${from}–${to} fehlen Werte; er wird nicht berechnet.`,
+            `Values for the dynamics index ${from}–${to} are missing; it is not computed.`,
+          ),
+        );
       else {
         dynamics = new Map([...result.index].map(([area, v]) => [area, { value: v, cls: assignIndexClass(v, definition.dynamicsThresholds) }]));
         if (result.incomplete.length) {
-          warnings.push(`Dynamik ${from}–${to}: ohne Wert, weil Werte fehlen: ${result.incomplete.map((a) => areaName.get(a) ?? a).join(', ')}.`);
+          const names = result.incomplete.map((a) => areaName.get(a) ?? a).join(', ');
+          warnings.push(
+            bilingual(
+              `Dynamik ${from}–${to}: ohne Wert, weil Werte fehlen: ${names}.`,
+              `Dynamics ${from}–${to}: no value, because values are missing: ${names}.`,
+            ),
+          );
         }
       }
     }
@@ -283,7 +315,8 @@ export class IndicesService {
       dynamicsClass: dynamics?.get(a.key)?.cls ?? null,
     }));
     return {
-      preview: { periods, period, rows, warnings },
+      preview: { periods, period, rows },
+      warnings,
       status,
       dynamics,
       components: components.map(({ indicator, weight, direction, name }) => ({ indicator, weight, direction, name })),
