@@ -167,6 +167,14 @@ describe('GET /api/indicators/:key/values', () => {
     expect(period.status).toBe(404);
     expect(period.body.code).toBe('PERIOD_NOT_FOUND');
     expect(period.body.message).toContain('2024');
+    expect(period.body.message).toMatch(/^Für „SGB-II-Quote“ gibt es keine Werte für 1999\./);
+    // A client that prefers English gets the message in English; the code stays the same.
+    const english = await fetch(`${t.baseUrl}/api/indicators/sgb2_rate/values?period=1999`, { headers: { 'accept-language': 'en-GB,en;q=0.9' } });
+    expect(english.status).toBe(404);
+    expect(await english.json()).toMatchObject({
+      code: 'PERIOD_NOT_FOUND',
+      message: expect.stringMatching(/^“.+” has no values for 1999\. Available: .*2024\.$/),
+    });
   });
 
   it('rejects malformed parameters with 400', async () => {

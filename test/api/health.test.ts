@@ -40,7 +40,9 @@ describe('health, docs and the error convention', () => {
   it('answers an unknown API route with 404 in the {statusCode, code, message} shape', async () => {
     const response = await fetch(`${t.baseUrl}/api/does-not-exist`);
     expect(response.status).toBe(404);
-    expect(await response.json()).toEqual({ statusCode: 404, code: 'NOT_FOUND', message: expect.any(String) });
+    expect(await response.json()).toEqual({ statusCode: 404, code: 'NOT_FOUND', message: 'Nicht gefunden: GET /api/does-not-exist' });
+    const english = await fetch(`${t.baseUrl}/api/does-not-exist`, { headers: { 'accept-language': 'en' } });
+    expect(await english.json()).toEqual({ statusCode: 404, code: 'NOT_FOUND', message: 'Not found: GET /api/does-not-exist' });
   });
 
   it('sends security headers', async () => {

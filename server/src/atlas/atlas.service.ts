@@ -16,6 +16,7 @@ import type {
 } from '@lagebild/shared';
 import type { Actor } from '../common/auth/actor.js';
 import { RequestError } from '../common/errors/domain-error.js';
+import { bilingual } from '../common/http/request-language.js';
 import { AccessService, type AtlasAccess } from '../workspaces/access.service.js';
 import { AtlasError } from './atlas.error.js';
 import { AtlasRepository, type AreaRow, type IndicatorRow, type ValueRow } from './atlas.repository.js';
@@ -67,8 +68,11 @@ export class AtlasService {
       throw new AtlasError(
         'PERIOD_NOT_FOUND',
         indicator.periods.length
-          ? `Für „${indicator.name}“ gibt es keine Werte für ${query.period}. Verfügbar: ${indicator.periods.join(', ')}.`
-          : `Für „${indicator.name}“ liegen noch keine Werte vor.`,
+          ? bilingual(
+              `Für „${indicator.name}“ gibt es keine Werte für ${query.period}. Verfügbar: ${indicator.periods.join(', ')}.`,
+              `“${indicator.nameEn ?? indicator.name}” has no values for ${query.period}. Available: ${indicator.periods.join(', ')}.`,
+            )
+          : bilingual(`Für „${indicator.name}“ liegen noch keine Werte vor.`, `“${indicator.nameEn ?? indicator.name}” has no values yet.`),
       );
     }
     const areas = await this.repository.listAreas({ geometry: 'none' });

@@ -1,4 +1,5 @@
 import { DomainError } from '../common/errors/domain-error.js';
+import type { Bilingual } from '../common/http/request-language.js';
 
 const UsersErrorStatus = {
   EMAIL_TAKEN: 409,
@@ -7,7 +8,7 @@ const UsersErrorStatus = {
 export type UsersErrorCode = keyof typeof UsersErrorStatus;
 
 export class UsersError extends DomainError {
-  constructor(code: UsersErrorCode, message: string) {
+  constructor(code: UsersErrorCode, message: Bilingual) {
     super(code, UsersErrorStatus[code], message);
   }
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { hasRawDataRight, type WorkspaceRole } from '@lagebild/shared';
 import type { Actor, AuthenticatedUser } from '../common/auth/actor.js';
 import { RequestError } from '../common/errors/domain-error.js';
+import { bilingual } from '../common/http/request-language.js';
 import { WorkspaceError } from './workspace.error.js';
 import { WorkspacesRepository } from './workspaces.repository.js';
 
@@ -46,12 +47,17 @@ export class AccessService {
     const workspace = await this.repository.findWorkspace(workspaceId);
     const role = workspace ? await this.repository.roleOf(user.id, workspaceId) : null;
     if (options.allowAdmin && user.isAdmin) {
-      if (!workspace) throw new WorkspaceError('WORKSPACE_NOT_FOUND', 'Arbeitsbereich nicht gefunden.');
+      if (!workspace) throw new WorkspaceError('WORKSPACE_NOT_FOUND', bilingual('Arbeitsbereich nicht gefunden.', 'Workspace not found.'));
       return role;
     }
     // Non-members learn nothing about whether a workspace exists.
-    if (!workspace || !role) throw new WorkspaceError('NOT_A_MEMBER', 'Kein Zugriff auf diesen Arbeitsbereich.');
-    if (!allowed.includes(role)) throw new WorkspaceError('ROLE_REQUIRED', `Diese Aktion erfordert die Rolle ${allowed.join(' oder ')}.`);
+    if (!workspace || !role)
+      throw new WorkspaceError('NOT_A_MEMBER', bilingual('Kein Zugriff auf diesen Arbeitsbereich.', 'No access to this workspace.'));
+    if (!allowed.includes(role))
+      throw new WorkspaceError(
+        'ROLE_REQUIRED',
+        bilingual(`Diese Aktion erfordert die Rolle ${allowed.join(' oder ')}.`, `This action requires the role ${allowed.join(' or ')}.`),
+      );
     return role;
   }
 

@@ -1,4 +1,5 @@
 import { DomainError } from '../common/errors/domain-error.js';
+import type { Bilingual } from '../common/http/request-language.js';
 
 const WorkspaceErrorStatus = {
   WORKSPACE_NOT_FOUND: 404,
@@ -10,7 +11,7 @@ const WorkspaceErrorStatus = {
 export type WorkspaceErrorCode = keyof typeof WorkspaceErrorStatus;
 
 export class WorkspaceError extends DomainError {
-  constructor(code: WorkspaceErrorCode, message: string) {
+  constructor(code: WorkspaceErrorCode, message: Bilingual) {
     super(code, WorkspaceErrorStatus[code], message);
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Member, WorkspaceRole, WorkspaceSummary } from '@lagebild/shared';
 import type { Actor } from '../common/auth/actor.js';
+import { bilingual } from '../common/http/request-language.js';
 import { AccessService } from './access.service.js';
 import { MembershipEvents } from './membership-events.js';
 import { WorkspaceError } from './workspace.error.js';
@@ -41,7 +42,8 @@ export class WorkspacesService {
 
   async setMemberRole(actor: Actor, workspaceId: string, userId: string, role: WorkspaceRole): Promise<Member[]> {
     await this.access.requireWorkspaceRole(actor, workspaceId, ['coordinator'], { allowAdmin: true });
-    if (!(await this.repository.userExists(userId))) throw new WorkspaceError('USER_NOT_FOUND', 'Benutzerkonto nicht gefunden.');
+    if (!(await this.repository.userExists(userId)))
+      throw new WorkspaceError('USER_NOT_FOUND', bilingual('Benutzerkonto nicht gefunden.', 'User account not found.'));
     const current = await this.repository.roleOf(userId, workspaceId);
     if (current === 'coordinator' && role !== 'coordinator') await this.keepOneCoordinator(workspaceId);
     await this.repository.upsertMembership(workspaceId, userId, role);
@@ -52,7 +54,11 @@ export class WorkspacesService {
   async removeMember(actor: Actor, workspaceId: string, userId: string): Promise<void> {
     await this.access.requireWorkspaceRole(actor, workspaceId, ['coordinator'], { allowAdmin: true });
     const current = await this.repository.roleOf(userId, workspaceId);
-    if (!current) throw new WorkspaceError('USER_NOT_FOUND', 'Dieses Konto ist kein Mitglied des Arbeitsbereichs.');
+    if (!current)
+      throw new WorkspaceError(
+        'USER_NOT_FOUND',
+        bilingual('Dieses Konto ist kein Mitglied des Arbeitsbereichs.', 'This account is not a member of the workspace.'),
+      );
     if (current === 'coordinator') await this.keepOneCoordinator(workspaceId);
     await this.repository.deleteMembership(workspaceId, userId);
     this.events.emit({ workspaceId, userId, role: null });
@@ -60,7 +66,10 @@ export class WorkspacesService {
 
   private async keepOneCoordinator(workspaceId: string): Promise<void> {
     if ((await this.repository.countCoordinators(workspaceId)) <= 1) {
-      throw new WorkspaceError('LAST_COORDINATOR', 'Ein Arbeitsbereich braucht mindestens eine Koordination.');
+      throw new WorkspaceError(
+        'LAST_COORDINATOR',
+        bilingual('Ein Arbeitsbereich braucht mindestens eine Koordination.', 'A workspace needs at least one coordinator.'),
+      );
     }
   }
 }

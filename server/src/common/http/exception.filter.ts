@@ -4,7 +4,7 @@ import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { DomainError } from '../errors/domain-error.js';
 import { ROOT_LOGGER } from '../logging/logging.module.js';
-import { languageOf } from './request-language.js';
+import { bilingual, languageOf, type Bilingual } from './request-language.js';
 
 const CODE_BY_STATUS: Record<number, string> = {
   400: 'BAD_REQUEST',
@@ -17,12 +17,15 @@ const CODE_BY_STATUS: Record<number, string> = {
   429: 'RATE_LIMITED',
 };
 
-const MESSAGE_BY_STATUS: Record<number, string> = {
-  400: 'Die Anfrage ist fehlerhaft.',
-  404: 'Nicht gefunden.',
-  413: 'Die Anfrage ist zu groß.',
-  415: 'Dieses Format wird nicht unterstützt.',
+const MESSAGE_BY_STATUS: Record<number, Bilingual> = {
+  400: bilingual('Die Anfrage ist fehlerhaft.', 'The request is malformed.'),
+  404: bilingual('Nicht gefunden.', 'Not found.'),
+  413: bilingual('Die Anfrage ist zu groß.', 'The request is too large.'),
+  415: bilingual('Dieses Format wird nicht unterstützt.', 'This format is not supported.'),
 };
+const MALFORMED_JSON = bilingual('Der Anfragetext ist kein gültiges JSON.', 'The request body is not valid JSON.');
+const UNPROCESSABLE = bilingual('Die Anfrage konnte nicht verarbeitet werden.', 'The request could not be processed.');
+const INTERNAL = bilingual('Interner Fehler. Bitte später erneut versuchen.', 'Internal error. Please try again later.');
 
 /** Errors raised by express' body parser before any route runs. */
 interface BodyParserError {
@@ -54,21 +57,22 @@ export class ApiExceptionFilter implements ExceptionFilter {
   }
 
   private toBody(exception: unknown, request: Request): ErrorBody {
+    const language = languageOf(request);
     if (exception instanceof DomainError) {
       return {
         statusCode: exception.httpStatus,
         code: exception.code,
-        message: exception.messageIn(languageOf(request)),
+        message: exception.messageIn(language),
         ...(exception.fieldErrors ? { errors: exception.fieldErrors } : {}),
       };
     }
     // Nest wraps body-parser failures in an HttpException whose cause carries the parser's type.
     const parserError = ((exception instanceof HttpException ? exception.cause : exception) ?? {}) as BodyParserError;
     if (parserError.type === 'entity.parse.failed') {
-      return { statusCode: 400, code: 'MALFORMED_JSON', message: 'Der Anfragetext ist kein gültiges JSON.' };
+      return { statusCode: 400, code: 'MALFORMED_JSON', message: MALFORMED_JSON[language] };
     }
     if (parserError.type === 'entity.too.large') {
-      return { statusCode: 413, code: 'PAYLOAD_TOO_LARGE', message: 'Die Anfrage ist zu groß.' };
+      return { statusCode: 413, code: 'PAYLOAD_TOO_LARGE', message: MESSAGE_BY_STATUS[413]![language] };
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
@@ -78,8 +82,8 @@ export class ApiExceptionFilter implements ExceptionFilter {
         code: CODE_BY_STATUS[status] ?? 'ERROR',
         message:
           status === 404
-            ? `Nicht gefunden: ${request.method} ${request.path}`
-            : (MESSAGE_BY_STATUS[status] ?? 'Die Anfrage konnte nicht verarbeitet werden.'),
+            ? `${language === 'en' ? 'Not found' : 'Nicht gefunden'}: ${request.method} ${request.originalUrl.split('?')[0]}`
+            : (MESSAGE_BY_STATUS[status] ?? UNPROCESSABLE)[language],
       };
     }
     const status = parserError?.status ?? parserError?.statusCode;
@@ -87,10 +91,10 @@ export class ApiExceptionFilter implements ExceptionFilter {
       return {
         statusCode: status,
         code: CODE_BY_STATUS[status] ?? 'BAD_REQUEST',
-        message: MESSAGE_BY_STATUS[status] ?? 'Die Anfrage ist fehlerhaft.',
+        message: (MESSAGE_BY_STATUS[status] ?? MESSAGE_BY_STATUS[400]!)[language],
       };
     }
     this.logger.error({ err: exception, method: request.method, path: request.path }, 'unhandled error');
-    return { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, code: 'INTERNAL_ERROR', message: 'Interner Fehler. Bitte später erneut versuchen.' };
+    return { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, code: 'INTERNAL_ERROR', message: INTERNAL[language] };
   }
 }
