@@ -108,6 +108,22 @@ describe('POST /api/indicators', () => {
     for (const e of res.body.errors) expect(e.message.length).toBeGreaterThan(3);
   });
 
+  it('writes validation messages in each request’s own language, also when requests overlap', async () => {
+    type Refusal = { message: string; errors: { field: string; message: string }[] };
+    const body = { ...count, key: 'c9', name: '', lastUpdate: '31.12.2024' };
+    const [german, english] = await Promise.all(
+      ['de-DE', 'en-GB,en;q=0.9'].map((language) => unchanged(() => call<Refusal>(t, 'POST', '/api/indicators', 'coordinator', body, language))),
+    );
+    const byField = (r: { body: Refusal }) => Object.fromEntries(r.body.errors.map((e) => [e.field, e.message]));
+    expect(german!.body.message).toBe('Ungültige Eingabe: name, lastUpdate');
+    expect(byField(german!)).toEqual({ name: 'Bitte einen Namen angeben.', lastUpdate: 'Datum als JJJJ-MM-TT.' });
+    expect(english!.body.message).toBe('Invalid input: name, lastUpdate');
+    expect(byField(english!)).toEqual({ name: 'Please give a name.', lastUpdate: 'Date as YYYY-MM-DD.' });
+    // zod's own messages follow too.
+    const wrongType = await call<Refusal>(t, 'POST', '/api/indicators', 'coordinator', { ...count, key: 'c10', decimals: 'zwei' }, 'en');
+    expect(byField(wrongType).decimals).toMatch(/^Invalid input: expected number/);
+  });
+
   it('refuses malformed JSON and a taken key', async () => {
     const malformed = await unchanged(() => call(t, 'POST', '/api/indicators', 'coordinator', '{"key": '));
     expect(malformed).toMatchObject({ status: 400, body: { code: 'MALFORMED_JSON' } });

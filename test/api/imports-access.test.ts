@@ -152,6 +152,18 @@ describe('bad input writes nothing and says why', () => {
     if (field) expect((res.body.errors as { field: string }[]).map((e) => e.field)).toContain(field);
   });
 
+  it('names the problems of an upload’s fields in the request’s language (validated after the upload is read)', async () => {
+    const fields = { ...good, mapping: '{areaColumn: Gebiet', dryRun: 'false' };
+    const english = await unchanged(() => upload(t, '/api/imports/values', { user: 'coordinator', file, fields, language: 'en' }));
+    expect(english.body).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      message: 'Invalid input: mapping',
+      errors: [{ field: 'mapping', message: 'Not valid JSON.' }],
+    });
+    const german = await unchanged(() => upload(t, '/api/imports/values', { user: 'coordinator', file, fields }));
+    expect(german.body).toMatchObject({ message: 'Ungültige Eingabe: mapping', errors: [{ field: 'mapping', message: 'Kein gültiges JSON.' }] });
+  });
+
   it('refuses two files', async () => {
     const form = new FormData();
     form.append('file', new Blob([new Uint8Array(csv('population'))]), 'a.csv');

@@ -1,5 +1,6 @@
 import { AREA_LEVELS, INDICATOR_KINDS, POLARITIES, UPDATE_CYCLES } from '../domain/vocabulary.js';
 import { z } from './zod.js';
+import { validationMessage } from '../domain/validation-language.js';
 
 export const AreaLevelSchema = z.enum(AREA_LEVELS);
 export type AreaLevel = z.infer<typeof AreaLevelSchema>;
@@ -17,20 +18,29 @@ export type UpdateCycle = z.infer<typeof UpdateCycleSchema>;
 export const PeriodSchema = z
   .string()
   .trim()
-  .regex(/^\d{4}(-(H[12]|Q[1-4]|(0[1-9]|1[0-2])))?$/, { error: 'Zeitraum muss wie 2024, 2024-H1, 2024-Q3 oder 2024-06 aussehen.' });
+  .regex(/^\d{4}(-(H[12]|Q[1-4]|(0[1-9]|1[0-2])))?$/, {
+    error: validationMessage(
+      'Zeitraum muss wie 2024, 2024-H1, 2024-Q3 oder 2024-06 aussehen.',
+      'A period looks like 2024, 2024-H1, 2024-Q3 or 2024-06.',
+    ),
+  });
 
 export const AreaKeySchema = z
   .string()
   .trim()
   .min(1)
   .max(64)
-  .regex(/^[a-z0-9][a-z0-9_-]*$/, { error: 'Gebietsschlüssel: Kleinbuchstaben, Ziffern, - und _.' });
+  .regex(/^[a-z0-9][a-z0-9_-]*$/, {
+    error: validationMessage('Gebietsschlüssel: Kleinbuchstaben, Ziffern, - und _.', 'Area key: lower-case letters, digits, - and _.'),
+  });
 export const IndicatorKeySchema = z
   .string()
   .trim()
   .min(1)
   .max(64)
-  .regex(/^[a-z0-9][a-z0-9_]*$/, { error: 'Indikatorschlüssel: Kleinbuchstaben, Ziffern und _.' });
+  .regex(/^[a-z0-9][a-z0-9_]*$/, {
+    error: validationMessage('Indikatorschlüssel: Kleinbuchstaben, Ziffern und _.', 'Indicator key: lower-case letters, digits and _.'),
+  });
 
 export type Position = [number, number];
 export type BBox = [number, number, number, number];

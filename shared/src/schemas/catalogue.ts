@@ -1,4 +1,5 @@
 import { z } from './zod.js';
+import { validationMessage } from '../domain/validation-language.js';
 import { IndicatorKeySchema, PolaritySchema, UpdateCycleSchema, type IndicatorSummary } from './atlas.js';
 
 /** Kinds a steward creates by hand; `index` indicators are made by the composite index builder. */
@@ -8,19 +9,31 @@ const optionalText = (max: number) => z.string().trim().max(max).nullable();
 
 /** Every metadata field of an indicator; without defaults, so PATCH can leave fields out. */
 const indicatorFields = {
-  name: z.string().trim().min(1, { error: 'Bitte einen Namen angeben.' }).max(200),
+  name: z
+    .string()
+    .trim()
+    .min(1, { error: validationMessage('Bitte einen Namen angeben.', 'Please give a name.') })
+    .max(200),
   nameEn: optionalText(200),
   definition: z.string().trim().max(5000),
-  unit: z.string().trim().min(1, { error: 'Bitte eine Einheit angeben, z. B. Personen oder %.' }).max(40),
+  unit: z
+    .string()
+    .trim()
+    .min(1, { error: validationMessage('Bitte eine Einheit angeben, z. B. Personen oder %.', 'Please give a unit, e.g. Personen or %.') })
+    .max(40),
   /** Topic key. */
-  topic: z.string().trim().min(1, { error: 'Bitte ein Themenfeld wählen.' }).max(64),
+  topic: z
+    .string()
+    .trim()
+    .min(1, { error: validationMessage('Bitte ein Themenfeld wählen.', 'Please choose a topic.') })
+    .max(64),
   source: z.string().trim().max(1000),
   /** Code of the owning department (Amt), e.g. "50"; null for none. */
   department: z.string().trim().min(1).max(20).nullable(),
   polarity: PolaritySchema,
   decimals: z.number().int().min(0).max(6),
   updateCycle: UpdateCycleSchema,
-  lastUpdate: z.iso.date({ error: 'Datum als JJJJ-MM-TT.' }).nullable(),
+  lastUpdate: z.iso.date({ error: validationMessage('Datum als JJJJ-MM-TT.', 'Date as YYYY-MM-DD.') }).nullable(),
   kind: z.enum(EDITABLE_KINDS),
   numeratorLabel: optionalText(200),
   denominatorLabel: optionalText(200),
@@ -47,19 +60,51 @@ export interface IndicatorDraft {
 export function indicatorDraftProblems(draft: IndicatorDraft, ownKey?: string): { field: string; message: string }[] {
   const problems: { field: string; message: string }[] = [];
   if (draft.kind === 'rate') {
-    if (!draft.rateFactor) problems.push({ field: 'rateFactor', message: 'Eine Quote braucht einen Faktor (100 für %, 1000 für ‰).' });
+    if (!draft.rateFactor)
+      problems.push({
+        field: 'rateFactor',
+        message: validationMessage('Eine Quote braucht einen Faktor (100 für %, 1000 für ‰).', 'A rate needs a factor (100 for %, 1000 for ‰).')(),
+      });
     if (!draft.numeratorLabel && !draft.numeratorIndicator)
-      problems.push({ field: 'numeratorLabel', message: 'Eine Quote braucht einen Zähler (Bezeichnung oder Indikator).' });
+      problems.push({
+        field: 'numeratorLabel',
+        message: validationMessage(
+          'Eine Quote braucht einen Zähler (Bezeichnung oder Indikator).',
+          'A rate needs a numerator (label or indicator).',
+        )(),
+      });
     if (!draft.denominatorLabel && !draft.denominatorIndicator)
-      problems.push({ field: 'denominatorLabel', message: 'Eine Quote braucht einen Nenner (Bezeichnung oder Indikator).' });
+      problems.push({
+        field: 'denominatorLabel',
+        message: validationMessage(
+          'Eine Quote braucht einen Nenner (Bezeichnung oder Indikator).',
+          'A rate needs a denominator (label or indicator).',
+        )(),
+      });
     if (draft.numeratorIndicator && draft.numeratorIndicator === draft.denominatorIndicator)
-      problems.push({ field: 'denominatorIndicator', message: 'Zähler und Nenner müssen verschiedene Indikatoren sein.' });
+      problems.push({
+        field: 'denominatorIndicator',
+        message: validationMessage(
+          'Zähler und Nenner müssen verschiedene Indikatoren sein.',
+          'Numerator and denominator must be different indicators.',
+        )(),
+      });
     if (ownKey && (draft.numeratorIndicator === ownKey || draft.denominatorIndicator === ownKey))
-      problems.push({ field: 'numeratorIndicator', message: 'Eine Quote kann nicht ihr eigener Zähler oder Nenner sein.' });
+      problems.push({
+        field: 'numeratorIndicator',
+        message: validationMessage(
+          'Eine Quote kann nicht ihr eigener Zähler oder Nenner sein.',
+          'A rate cannot be its own numerator or denominator.',
+        )(),
+      });
   } else if (draft.kind === 'count') {
-    if (draft.rateFactor) problems.push({ field: 'rateFactor', message: 'Eine Anzahl hat keinen Faktor.' });
+    if (draft.rateFactor)
+      problems.push({ field: 'rateFactor', message: validationMessage('Eine Anzahl hat keinen Faktor.', 'A count has no factor.')() });
     if (draft.numeratorIndicator || draft.denominatorIndicator)
-      problems.push({ field: 'numeratorIndicator', message: 'Nur Quoten haben Zähler und Nenner.' });
+      problems.push({
+        field: 'numeratorIndicator',
+        message: validationMessage('Nur Quoten haben Zähler und Nenner.', 'Only rates have a numerator and denominator.')(),
+      });
   }
   return problems;
 }
@@ -93,7 +138,7 @@ export const UpdateIndicatorRequestSchema = z
     /** Retired indicators leave the atlas but keep their values; false brings one back. */
     retired: z.boolean().optional(),
   } as { [K in keyof typeof indicatorFields]: z.ZodOptional<(typeof indicatorFields)[K]> } & { retired: z.ZodOptional<z.ZodBoolean> })
-  .refine((body) => Object.keys(body).length > 0, { error: 'Keine Änderung angegeben.' });
+  .refine((body) => Object.keys(body).length > 0, { error: validationMessage('Keine Änderung angegeben.', 'No change given.') });
 export type UpdateIndicatorRequest = z.infer<typeof UpdateIndicatorRequestSchema>;
 
 /** An indicator as stewards manage it: the atlas summary plus what only the catalogue needs. */

@@ -1,4 +1,5 @@
 import { z } from './zod.js';
+import { validationMessage } from '../domain/validation-language.js';
 import { AreaLevelSchema, IndicatorKeySchema, PeriodSchema } from './atlas.js';
 
 /** Uploads above this size are refused with 413 before they are parsed. */
@@ -20,8 +21,10 @@ const MAX_MAPPED_COLUMNS = 500;
 function columnRecord<T extends z.ZodType<string>>(value: T) {
   return z
     .record(ColumnSchema, value)
-    .refine((r) => Object.keys(r).length > 0, { error: 'Mindestens eine Spalte zuordnen.' })
-    .refine((r) => Object.keys(r).length <= MAX_MAPPED_COLUMNS, { error: `Höchstens ${MAX_MAPPED_COLUMNS} Spalten.` });
+    .refine((r) => Object.keys(r).length > 0, { error: validationMessage('Mindestens eine Spalte zuordnen.', 'Map at least one column.') })
+    .refine((r) => Object.keys(r).length <= MAX_MAPPED_COLUMNS, {
+      error: validationMessage(`Höchstens ${MAX_MAPPED_COLUMNS} Spalten.`, `At most ${MAX_MAPPED_COLUMNS} columns.`),
+    });
 }
 
 /** How the columns of a file become values: the `mapping` field of POST /api/imports/values. */
@@ -104,7 +107,7 @@ function jsonField<T extends z.ZodType>(schema: T) {
       try {
         return JSON.parse(text) as unknown;
       } catch {
-        ctx.addIssue({ code: 'custom', message: 'Kein gültiges JSON.' });
+        ctx.addIssue({ code: 'custom', message: validationMessage('Kein gültiges JSON.', 'Not valid JSON.')() });
         return z.NEVER;
       }
     })
@@ -277,7 +280,7 @@ export interface ImportHistoryEntry {
   options: Record<string, unknown>;
 }
 
-export const ImportIdSchema = z.uuid({ error: 'Unbekannte Import-Kennung.' });
+export const ImportIdSchema = z.uuid({ error: validationMessage('Unbekannte Import-Kennung.', 'Unknown import id.') });
 
 export interface RollbackResult {
   id: string;
@@ -311,4 +314,4 @@ export interface SavedMapping {
   updatedAt: string;
 }
 
-export const SavedMappingIdSchema = z.uuid({ error: 'Unbekannte Zuordnung.' });
+export const SavedMappingIdSchema = z.uuid({ error: validationMessage('Unbekannte Zuordnung.', 'Unknown mapping.') });

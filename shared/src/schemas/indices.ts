@@ -1,12 +1,18 @@
 import { z } from './zod.js';
+import { validationMessage } from '../domain/validation-language.js';
 import { IndicatorKeySchema, PeriodSchema } from './atlas.js';
 
 /** Derived keys get suffixes such as `_dynamics_class`; the base key leaves room for them. */
-export const IndexKeySchema = IndicatorKeySchema.pipe(z.string().max(40, { error: 'Höchstens 40 Zeichen.' }));
+export const IndexKeySchema = IndicatorKeySchema.pipe(
+  z.string().max(40, { error: validationMessage('Höchstens 40 Zeichen.', 'At most 40 characters.') }),
+);
 
 export const IndexComponentSchema = z.strictObject({
   indicator: IndicatorKeySchema,
-  weight: z.number().positive({ error: 'Gewicht muss größer als 0 sein.' }).max(100),
+  weight: z
+    .number()
+    .positive({ error: validationMessage('Gewicht muss größer als 0 sein.', 'The weight must be greater than 0.') })
+    .max(100),
   /** Needed for neutral indicators; otherwise taken from the indicator's polarity. */
   direction: z.enum(['higher_is_worse', 'higher_is_better']).optional(),
 });
@@ -23,7 +29,10 @@ export const IndexDefinitionSchema = z
     level: z.enum(['district', 'neighbourhood']).default('district'),
     topic: z.string().trim().min(1).max(64),
     public: z.boolean().default(false),
-    components: z.array(IndexComponentSchema).min(2, { error: 'Mindestens zwei Indikatoren wählen.' }).max(30),
+    components: z
+      .array(IndexComponentSchema)
+      .min(2, { error: validationMessage('Mindestens zwei Indikatoren wählen.', 'Choose at least two indicators.') })
+      .max(30),
     /** The dynamics index compares these two periods; null for a status index only. */
     dynamics: z.strictObject({ from: PeriodSchema, to: PeriodSchema }).nullable().default(null),
     statusThresholds: z.array(z.number().min(-10).max(10)).length(3).default([-1, 1, 1.5]),
@@ -32,18 +41,40 @@ export const IndexDefinitionSchema = z
   .superRefine((d, ctx) => {
     const seen = new Set<string>();
     d.components.forEach((c, i) => {
-      if (seen.has(c.indicator)) ctx.addIssue({ code: 'custom', path: ['components', i, 'indicator'], message: 'Indikator doppelt gewählt.' });
+      if (seen.has(c.indicator))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['components', i, 'indicator'],
+          message: validationMessage('Indikator doppelt gewählt.', 'Indicator chosen twice.')(),
+        });
       seen.add(c.indicator);
     });
     if (d.dynamics && d.dynamics.from >= d.dynamics.to)
-      ctx.addIssue({ code: 'custom', path: ['dynamics', 'to'], message: 'Der Vergleichszeitraum muss nach dem Ausgangszeitraum liegen.' });
-    if (!ascending(d.statusThresholds)) ctx.addIssue({ code: 'custom', path: ['statusThresholds'], message: 'Schwellen aufsteigend angeben.' });
-    if (!ascending(d.dynamicsThresholds)) ctx.addIssue({ code: 'custom', path: ['dynamicsThresholds'], message: 'Schwellen aufsteigend angeben.' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['dynamics', 'to'],
+        message: validationMessage(
+          'Der Vergleichszeitraum muss nach dem Ausgangszeitraum liegen.',
+          'The comparison period must come after the base period.',
+        )(),
+      });
+    if (!ascending(d.statusThresholds))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['statusThresholds'],
+        message: validationMessage('Schwellen aufsteigend angeben.', 'Give the thresholds in ascending order.')(),
+      });
+    if (!ascending(d.dynamicsThresholds))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['dynamicsThresholds'],
+        message: validationMessage('Schwellen aufsteigend angeben.', 'Give the thresholds in ascending order.')(),
+      });
   });
 export type IndexDefinitionInput = z.input<typeof IndexDefinitionSchema>;
 export type IndexDefinition = z.infer<typeof IndexDefinitionSchema>;
 
-export const IndexIdSchema = z.uuid({ error: 'Unbekannter Index.' });
+export const IndexIdSchema = z.uuid({ error: validationMessage('Unbekannter Index.', 'Unknown index.') });
 
 /** Derived indicators of one index definition, by role. */
 export interface IndexIndicatorKeys {

@@ -42,7 +42,7 @@ export const CommonErrorStatus = {
 export type CommonErrorCode = keyof typeof CommonErrorStatus;
 
 export class RequestError extends DomainError {
-  constructor(code: CommonErrorCode, message: string, fieldErrors?: FieldError[]) {
+  constructor(code: CommonErrorCode, message: string | Bilingual, fieldErrors?: FieldError[]) {
     super(code, CommonErrorStatus[code], message, fieldErrors);
   }
 

@@ -1,6 +1,7 @@
 import { StandardSchemaValidationPipe } from '@nestjs/common';
 import type { FieldError } from '@lagebild/shared';
 import { RequestError } from '../errors/domain-error.js';
+import { bilingual } from './request-language.js';
 
 interface Issue {
   message: string;
@@ -23,7 +24,7 @@ export function createValidationPipe(): StandardSchemaValidationPipe {
     exceptionFactory: (issues) => {
       const errors = issuesToFieldErrors(issues);
       const fields = [...new Set(errors.map((e) => e.field))].join(', ');
-      return new RequestError('VALIDATION_FAILED', `Ungültige Eingabe: ${fields}`, errors);
+      return new RequestError('VALIDATION_FAILED', bilingual(`Ungültige Eingabe: ${fields}`, `Invalid input: ${fields}`), errors);
     },
   });
 }
