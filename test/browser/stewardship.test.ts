@@ -61,6 +61,10 @@ describe('indicator catalogue management', () => {
     expect(await page.getByTestId('edit-sgb2_rate').count()).toBe(0);
     await page.getByTestId('edit-population').click();
     await expect(page.getByTestId('field-key').isDisabled()).resolves.toBe(true);
+    // The form's own checks speak the page's language too.
+    await page.getByTestId('field-name').fill('');
+    await page.getByTestId('indicator-save').click();
+    await expect(page.getByTestId('indicator-form-error').textContent()).resolves.toContain('Please give a name.');
     await screenshot(page, 'stewardship-indicator-form-en');
     await context.close();
   });
