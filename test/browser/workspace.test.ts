@@ -130,6 +130,22 @@ describe('workspace page', () => {
     await expect(status(page).textContent()).resolves.toContain('Die Mitgliedschaft wurde beendet');
     await screenshot(page, 'workspace-revoked-de');
     await context.close();
+
+    // The same in English: the words come from the refusal's code, not the server's German.
+    const asCoordinator = { authorization: `Bearer ${await t.login('coordinator')}`, 'content-type': 'application/json' };
+    const member = `${t.baseUrl}/api/workspaces/${DEMO_WORKSPACE.id}/members/${DEMO_USERS.commenter.id}`;
+    expect((await fetch(member, { method: 'PUT', headers: asCoordinator, body: JSON.stringify({ role: 'commenter' }) })).ok).toBe(true);
+    const english = await openPage(t, { user: 'commenter', locale: 'en' });
+    await english.page.goto(PAGE);
+    await status(english.page).and(english.page.locator('[data-status="saved"]')).waitFor();
+    expect((await fetch(member, { method: 'DELETE', headers: asCoordinator })).status).toBe(204);
+    await status(english.page).and(english.page.locator('[data-status="denied"]')).waitFor();
+    const text = (await status(english.page).textContent()) ?? '';
+    expect(text).toContain('you are not, or no longer, a member of this workspace');
+    expect(text).not.toContain('Mitgliedschaft');
+    await screenshot(english.page, 'workspace-revoked-en');
+    await english.context.close();
+    expect((await fetch(member, { method: 'PUT', headers: asCoordinator, body: JSON.stringify({ role: 'commenter' }) })).ok).toBe(true);
   });
 
   it('answers an unknown workspace with a clear message', async () => {
