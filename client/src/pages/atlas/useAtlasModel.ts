@@ -1,6 +1,7 @@
 import { computed, ref, watch, type ComputedRef } from 'vue';
 import { useI18n } from 'vue-i18n';
 import { buildChoropleth, type AtlasView, type ChoroplethModel, type IndicatorSummary, type IndicatorValuesResponse } from '@lagebild/shared';
+import { useIndicatorLabels } from '../../composables/useIndicatorLabels';
 import { useAtlasStore } from '../../stores/atlas';
 import { useAtlasFormat } from './useAtlasFormat';
 import type { UseAtlasDataReturn } from './useAtlasData';
@@ -15,7 +16,7 @@ export interface AtlasArea {
  * choropleth model, the fill colours for the map and the texts that describe the view.
  */
 export function useAtlasModel(view: ComputedRef<AtlasView>, data: UseAtlasDataReturn, options: { deferUntil?: Promise<void> } = {}) {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const format = useAtlasFormat();
   const store = useAtlasStore();
 
@@ -27,8 +28,8 @@ export function useAtlasModel(view: ComputedRef<AtlasView>, data: UseAtlasDataRe
     return list.sort((a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0)).map(({ key, name }) => ({ key, name }));
   });
 
-  const indicatorName = (indicator: IndicatorSummary | null) =>
-    indicator ? (locale.value === 'en' && indicator.nameEn ? indicator.nameEn : indicator.name) : '';
+  const { nameOf } = useIndicatorLabels();
+  const indicatorName = (indicator: IndicatorSummary | null) => (indicator ? nameOf(indicator) : '');
 
   const model = computed<ChoroplethModel | null>(() => {
     if (!data.ready.value || !data.indicator.value || !data.current.value) return null;

@@ -25,6 +25,7 @@ const MESSAGE_BY_STATUS: Record<number, Bilingual> = {
 };
 const MALFORMED_JSON = bilingual('Der Anfragetext ist kein gültiges JSON.', 'The request body is not valid JSON.');
 const UNPROCESSABLE = bilingual('Die Anfrage konnte nicht verarbeitet werden.', 'The request could not be processed.');
+const NOT_FOUND_AT = (method: string, path: string) => bilingual(`Nicht gefunden: ${method} ${path}`, `Not found: ${method} ${path}`);
 const INTERNAL = bilingual('Interner Fehler. Bitte später erneut versuchen.', 'Internal error. Please try again later.');
 
 /** Errors raised by express' body parser before any route runs. */
@@ -77,14 +78,9 @@ export class ApiExceptionFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       if (status >= 500) this.logger.error({ err: exception, path: request.path }, 'request failed');
-      return {
-        statusCode: status,
-        code: CODE_BY_STATUS[status] ?? 'ERROR',
-        message:
-          status === 404
-            ? `${language === 'en' ? 'Not found' : 'Nicht gefunden'}: ${request.method} ${request.originalUrl.split('?')[0]}`
-            : (MESSAGE_BY_STATUS[status] ?? UNPROCESSABLE)[language],
-      };
+      const message =
+        status === 404 ? NOT_FOUND_AT(request.method, request.originalUrl.split('?')[0]!) : (MESSAGE_BY_STATUS[status] ?? UNPROCESSABLE);
+      return { statusCode: status, code: CODE_BY_STATUS[status] ?? 'ERROR', message: message[language] };
     }
     const status = parserError?.status ?? parserError?.statusCode;
     if (typeof status === 'number' && status >= 400 && status < 500) {
