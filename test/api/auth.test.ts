@@ -50,8 +50,14 @@ describe('POST /api/auth/login', () => {
     const before = await tableCounts(t.dataSource);
     const response = await post('/api/auth/login', { email: DEMO_USERS.viewer.email, password: 'wrong-password' });
     expect(response.status).toBe(401);
-    expect(await response.json()).toEqual({ statusCode: 401, code: 'INVALID_CREDENTIALS', message: expect.any(String) });
+    expect(await response.json()).toEqual({ statusCode: 401, code: 'INVALID_CREDENTIALS', message: 'E-Mail-Adresse oder Passwort ist falsch.' });
     expect(response.headers.getSetCookie()).toEqual([]);
+    const english = await fetch(`${t.baseUrl}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'accept-language': 'en' },
+      body: JSON.stringify({ email: DEMO_USERS.viewer.email, password: 'wrong-password' }),
+    });
+    expect(await english.json()).toEqual({ statusCode: 401, code: 'INVALID_CREDENTIALS', message: 'The e-mail address or the password is wrong.' });
     expect(await tableCounts(t.dataSource)).toEqual(before);
   });
 

@@ -66,6 +66,24 @@ describe('POST /api/indices/preview', () => {
         message: 'Für ‚Anteil Ausländerinnen und Ausländer‘ bitte angeben, ob ein höherer Wert mehr oder weniger Benachteiligung bedeutet.',
       },
     ]);
+    // A field's problem found by the service (not the schema) speaks English too, with the indicator's English name.
+    const english = await call<{ message: string; errors: { field: string; message: string }[] }>(
+      t,
+      'POST',
+      '/api/indices/preview',
+      'coordinator',
+      neutral,
+      'en',
+    );
+    expect(english.body).toMatchObject({
+      message: 'Invalid input: components.4.direction',
+      errors: [
+        {
+          field: 'components.4.direction',
+          message: 'For ‘Share of foreign nationals’, please say whether a higher value means more or less disadvantage.',
+        },
+      ],
+    });
     neutral.components[4] = { indicator: 'foreign_nationals_share', weight: 1, direction: 'higher_is_worse' } as (typeof neutral.components)[number];
     expect((await call(t, 'POST', '/api/indices/preview', 'coordinator', neutral)).status).toBe(200);
   });
@@ -95,6 +113,14 @@ describe('POST /api/indices/preview', () => {
     expect((await call(t, 'POST', '/api/indices/preview', 'viewer', definition)).status).toBe(403);
     const editor = await call(t, 'POST', '/api/indices/preview', 'editor', definition);
     expect(editor).toMatchObject({ status: 403, body: { message: 'Sozialindizes bearbeiten darf nur die Koordination.' } });
+    expect(await call(t, 'POST', '/api/indices/preview', 'editor', definition, 'en')).toMatchObject({
+      status: 403,
+      body: { code: 'FORBIDDEN', message: 'Only the coordination may edit social indices.' },
+    });
+    expect(await call(t, 'POST', '/api/indices/preview', undefined, definition, 'en')).toMatchObject({
+      status: 401,
+      body: { code: 'UNAUTHENTICATED', message: 'Please log in.' },
+    });
     expect((await call(t, 'POST', '/api/indices/preview', 'admin', definition)).status).toBe(200);
   });
 });

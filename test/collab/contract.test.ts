@@ -81,6 +81,32 @@ describe('connection', () => {
     });
   });
 
+  it('refuses in the language the handshake asks for: auth.language first, then Accept-Language, else German', async () => {
+    await expect(connect(t.baseUrl, undefined, { language: 'en' })).rejects.toMatchObject({
+      data: { code: 'UNAUTHENTICATED', message: 'Please log in.' },
+    });
+    await expect(connect(t.baseUrl, undefined, { headers: { 'accept-language': 'en-GB,en;q=0.9' } })).rejects.toMatchObject({
+      data: { code: 'UNAUTHENTICATED', message: 'Please log in.' },
+    });
+    const token = await t.login('editor');
+    const english = await connect(t.baseUrl, token, { language: 'en' });
+    const german = await connect(t.baseUrl, token, { language: 'de', headers: { 'accept-language': 'en' } });
+    sockets.push(english, german);
+    const foreignDoc = { docId: canvasDocId(OTHER_WORKSPACE) };
+    expect(await request(english, 'doc:join', foreignDoc)).toEqual({ ok: false, code: 'FORBIDDEN', message: 'No access to this document.' });
+    expect(await request(german, 'doc:join', foreignDoc)).toEqual({ ok: false, code: 'FORBIDDEN', message: 'Kein Zugriff auf dieses Dokument.' });
+    expect(await request(english, 'doc:sync', { docId: CANVAS, stateVector: wire(new Uint8Array([0])) })).toEqual({
+      ok: false,
+      code: 'NOT_JOINED',
+      message: 'This document is not open (send doc:join first).',
+    });
+    expect(await request(english, 'doc:join', { docId: 42 })).toEqual({
+      ok: false,
+      code: 'INVALID_MESSAGE',
+      message: 'The message is invalid: docId.',
+    });
+  });
+
   it('accepts the accessToken in auth.token and the session cookie of the same origin', async () => {
     const bearer = await connect(t.baseUrl, await t.login('editor'));
     sockets.push(bearer);
@@ -427,7 +453,7 @@ describe('membership changes while connected', () => {
     expect((await api('DELETE', `/workspaces/${DEMO_WORKSPACE.id}/members/${DEMO_USERS.commenter.id}`)).status).toBe(204);
     expect((await api('PUT', `/workspaces/${DEMO_WORKSPACE.id}/members/${DEMO_USERS.editor.id}`, { role: 'viewer' })).status).toBe(200);
     await waitFor(() => revoked.length === 1 && roles.length === 1, 'doc:revoked and doc:role');
-    expect(revoked[0]).toMatchObject({ docId: CANVAS, code: 'FORBIDDEN' });
+    expect(revoked[0]).toEqual({ docId: CANVAS, code: 'FORBIDDEN', message: 'Kein Zugriff auf dieses Dokument. Die Mitgliedschaft wurde beendet.' });
     expect(roles[0]).toEqual({ docId: CANVAS, role: 'viewer', readOnly: true });
 
     await request(writer, 'doc:update', { docId: CANVAS, update: wire(mapUpdate('after-revoke', 1)) });

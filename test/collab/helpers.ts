@@ -37,8 +37,12 @@ export async function login(baseUrl: string, user: DemoUserKey | { email: string
 }
 
 /** A connected socket (resolves after `connect`, rejects with the connect error). */
-export async function connect(baseUrl: string, token?: string, options: { headers?: Record<string, string> } = {}): Promise<CollabSocket> {
-  const socket = createCollabSocket({ url: baseUrl, token, headers: options.headers, autoConnect: false });
+export async function connect(
+  baseUrl: string,
+  token?: string,
+  options: { headers?: Record<string, string>; language?: 'de' | 'en' } = {},
+): Promise<CollabSocket> {
+  const socket = createCollabSocket({ url: baseUrl, token, headers: options.headers, language: options.language, autoConnect: false });
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', () => resolve());
     socket.once('connect_error', (error) => {

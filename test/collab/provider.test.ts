@@ -100,6 +100,27 @@ describe('CollabProvider', () => {
     expect(json(await reloadFromPostgres(t.database.url, CANVAS))['from-indexeddb']).toBe(true);
   });
 
+  it("counts a reader's restored copy as saved when the server holds all of it, and as unsaved when not", async () => {
+    const editor = await open('editor');
+    await editor.provider.whenSynced();
+    editor.map.set('before-the-reader', 1);
+    await waitFor(() => !editor.provider.unsynced, 'the ack');
+    const restored = new Y.Doc();
+    Y.applyUpdate(restored, Y.encodeStateAsUpdate(editor.doc));
+    const reader = await open('viewer', { doc: restored });
+    expect(reader.provider.unsynced).toBe(true); // until the server has answered
+    await reader.provider.whenSynced();
+    await waitFor(() => !reader.provider.unsynced, 'the reader to count as saved');
+
+    const ahead = new Y.Doc();
+    Y.applyUpdate(ahead, Y.encodeStateAsUpdate(editor.doc));
+    ahead.getMap('annotations').set('made-while-an-editor', 1);
+    const demoted = await open('viewer', { doc: ahead });
+    await demoted.provider.whenSynced();
+    expect(demoted.provider.unsynced).toBe(true);
+    expect(json(await reloadFromPostgres(t.database.url, CANVAS))['made-while-an-editor']).toBeUndefined();
+  });
+
   it('is read-only for viewers: local edits are never sent', async () => {
     const viewer = await open('viewer');
     await viewer.provider.whenSynced();

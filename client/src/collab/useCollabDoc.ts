@@ -1,5 +1,5 @@
 import { CollabProvider, createCollabSocket, type CollabProviderError, type CollabSocket, type CollabStatus } from '@lagebild/shared/collab-client';
-import type { PresenceUser, WorkspaceRole } from '@lagebild/shared';
+import { validationLanguage, type PresenceUser, type WorkspaceRole } from '@lagebild/shared';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import type { Awareness } from 'y-protocols/awareness';
 import { onScopeDispose, ref, shallowRef, toValue, watch, type MaybeRefOrGetter, type Ref, type ShallowRef } from 'vue';
@@ -62,7 +62,8 @@ export function useCollabDoc(options: UseCollabDocOptions): UseCollabDocReturn {
       ydoc.destroy();
       return;
     }
-    const socket: CollabSocket = createCollabSocket({ url: options.url ?? window.location.origin });
+    // The server's refusals in the UI's language, the same one the API is asked for.
+    const socket: CollabSocket = createCollabSocket({ url: options.url ?? window.location.origin, language: validationLanguage });
     const provider = new CollabProvider({ socket, doc: ydoc, docId });
     const refresh = () => {
       status.value = provider.status;

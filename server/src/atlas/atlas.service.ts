@@ -142,7 +142,13 @@ export class AtlasService {
     if (!indicator) throw AtlasError.indicatorNotFound(key);
     if (!indicator.public) {
       if (actor.kind !== 'user') throw RequestError.unauthenticated();
-      if (!access.member) throw RequestError.forbidden('Dieser Indikator ist nur für Mitglieder eines Arbeitsbereichs sichtbar.');
+      if (!access.member)
+        throw RequestError.forbidden(
+          bilingual(
+            'Dieser Indikator ist nur für Mitglieder eines Arbeitsbereichs sichtbar.',
+            'This indicator is visible to members of a workspace only.',
+          ),
+        );
     }
     return indicator;
   }

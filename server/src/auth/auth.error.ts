@@ -1,4 +1,5 @@
 import { DomainError } from '../common/errors/domain-error.js';
+import { bilingual, type Bilingual } from '../common/http/request-language.js';
 
 const AuthErrorStatus = {
   INVALID_CREDENTIALS: 401,
@@ -12,26 +13,35 @@ export type AuthErrorCode = keyof typeof AuthErrorStatus;
 export class AuthError extends DomainError {
   constructor(
     code: AuthErrorCode,
-    message: string,
+    message: Bilingual,
     readonly retryAfterSeconds?: number,
   ) {
     super(code, AuthErrorStatus[code], message);
   }
 
   static invalidCredentials(): AuthError {
-    return new AuthError('INVALID_CREDENTIALS', 'E-Mail-Adresse oder Passwort ist falsch.');
+    return new AuthError(
+      'INVALID_CREDENTIALS',
+      bilingual('E-Mail-Adresse oder Passwort ist falsch.', 'The e-mail address or the password is wrong.'),
+    );
   }
 
   static rateLimited(retryAfterSeconds: number): AuthError {
     const minutes = Math.max(1, Math.ceil(retryAfterSeconds / 60));
     return new AuthError(
       'RATE_LIMITED',
-      `Zu viele fehlgeschlagene Anmeldeversuche. Bitte in ${minutes} Minute(n) erneut versuchen.`,
+      bilingual(
+        `Zu viele fehlgeschlagene Anmeldeversuche. Bitte in ${minutes} Minute(n) erneut versuchen.`,
+        `Too many failed log-in attempts. Please try again in ${minutes} minute(s).`,
+      ),
       retryAfterSeconds,
     );
   }
 
   static csrf(): AuthError {
-    return new AuthError('CSRF_FAILED', 'Sicherheitsprüfung fehlgeschlagen (CSRF). Bitte die Seite neu laden.');
+    return new AuthError(
+      'CSRF_FAILED',
+      bilingual('Sicherheitsprüfung fehlgeschlagen (CSRF). Bitte die Seite neu laden.', 'Security check failed (CSRF). Please reload the page.'),
+    );
   }
 }

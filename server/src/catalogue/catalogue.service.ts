@@ -3,12 +3,11 @@ import {
   indicatorDraftProblems,
   type CatalogueIndicator,
   type CreateIndicatorRequest,
-  type FieldError,
   type StewardshipCapabilities,
   type UpdateIndicatorRequest,
 } from '@lagebild/shared';
 import type { Actor } from '../common/auth/actor.js';
-import { RequestError } from '../common/errors/domain-error.js';
+import { RequestError, type FieldProblem } from '../common/errors/domain-error.js';
 import { bilingual } from '../common/http/request-language.js';
 import { CatalogueError } from './catalogue.error.js';
 import { CatalogueRepository, type CatalogueRow, type IndicatorColumns } from './catalogue.repository.js';
@@ -39,7 +38,12 @@ export class CatalogueService {
     const scope = await this.stewardship.requireValueSteward(actor);
     const columns = await this.columns(request, request);
     if (!this.stewardship.mayEdit(scope, { departmentId: columns.department_id ?? null })) {
-      throw RequestError.forbidden('Sie können nur Indikatoren Ihres eigenen Amtes anlegen. Bitte Ihr Amt als zuständig eintragen.');
+      throw RequestError.forbidden(
+        bilingual(
+          'Sie können nur Indikatoren Ihres eigenen Amtes anlegen. Bitte Ihr Amt als zuständig eintragen.',
+          'You can only create indicators of your own department. Please enter your department as responsible.',
+        ),
+      );
     }
     const inserted = await this.repository.insert(request.key, columns);
     if (!inserted)
@@ -87,7 +91,12 @@ export class CatalogueService {
     };
     const columns = await this.columns(request, merged, key);
     if (columns.department_id !== undefined && !this.stewardship.mayEdit(scope, { departmentId: columns.department_id })) {
-      throw RequestError.forbidden('Sie können einen Indikator nicht an ein anderes Amt abgeben; das kann die Koordination.');
+      throw RequestError.forbidden(
+        bilingual(
+          'Sie können einen Indikator nicht an ein anderes Amt abgeben; das kann die Koordination.',
+          'You cannot hand an indicator over to another department; the coordination can.',
+        ),
+      );
     }
     await this.repository.update(stored.id, columns);
     return toDto((await this.repository.get(key))!, scope, this.stewardship);
@@ -99,18 +108,23 @@ export class CatalogueService {
     draft: Parameters<typeof indicatorDraftProblems>[0],
     ownKey?: string,
   ): Promise<IndicatorColumns> {
-    const problems: FieldError[] = indicatorDraftProblems(draft, ownKey ?? request.key);
+    const problems: FieldProblem[] = indicatorDraftProblems(draft, ownKey ?? request.key);
     const columns: IndicatorColumns = {};
     if (request.topic !== undefined) {
       const id = await this.repository.topicId(request.topic);
-      if (!id) problems.push({ field: 'topic', message: `Thema ‚${request.topic}‘ gibt es nicht.` });
+      if (!id)
+        problems.push({ field: 'topic', message: bilingual(`Thema ‚${request.topic}‘ gibt es nicht.`, `There is no topic ‘${request.topic}’.`) });
       else columns.topic_id = id;
     }
     if (request.department !== undefined) {
       if (request.department === null) columns.department_id = null;
       else {
         const id = await this.repository.departmentId(request.department);
-        if (!id) problems.push({ field: 'department', message: `Amt ‚${request.department}‘ gibt es nicht.` });
+        if (!id)
+          problems.push({
+            field: 'department',
+            message: bilingual(`Amt ‚${request.department}‘ gibt es nicht.`, `There is no department ‘${request.department}’.`),
+          });
         else columns.department_id = id;
       }
     }
@@ -123,12 +137,19 @@ export class CatalogueService {
         continue;
       }
       const ref = await this.repository.indicatorRef(value);
-      if (!ref) problems.push({ field, message: `Indikator ‚${value}‘ gibt es nicht.` });
-      else if (ref.kind !== 'count') problems.push({ field, message: `‚${value}‘ ist keine Anzahl; Zähler und Nenner müssen Anzahlen sein.` });
-      else columns[column] = ref.id;
+      if (!ref) problems.push({ field, message: bilingual(`Indikator ‚${value}‘ gibt es nicht.`, `There is no indicator ‘${value}’.`) });
+      else if (ref.kind !== 'count') {
+        problems.push({
+          field,
+          message: bilingual(
+            `‚${value}‘ ist keine Anzahl; Zähler und Nenner müssen Anzahlen sein.`,
+            `‘${value}’ is not a count; numerator and denominator must be counts.`,
+          ),
+        });
+      } else columns[column] = ref.id;
     }
     if (problems.length) {
-      throw new RequestError('VALIDATION_FAILED', `Ungültige Eingabe: ${[...new Set(problems.map((p) => p.field))].join(', ')}`, problems);
+      throw RequestError.invalid(problems);
     }
     const simple: [keyof typeof request, keyof IndicatorColumns][] = [
       ['name', 'name'],

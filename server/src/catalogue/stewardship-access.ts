@@ -4,6 +4,7 @@ import type { StewardshipCapabilities, WorkspaceRole } from '@lagebild/shared';
 import type { DataSource } from 'typeorm';
 import type { Actor, AuthenticatedUser } from '../common/auth/actor.js';
 import { RequestError } from '../common/errors/domain-error.js';
+import { bilingual, quote, type ApiLanguage } from '../common/http/request-language.js';
 import { AccessService } from '../workspaces/access.service.js';
 
 /** Who may steward what, derived once per request from the user and their memberships. */
@@ -18,8 +19,15 @@ export interface StewardScope {
 export interface OwnedIndicator {
   key: string;
   name: string;
+  nameEn?: string | null;
   departmentId: string | null;
 }
+
+const COORDINATOR_ONLY = {
+  boundaries: bilingual('Gebietsgrenzen importieren darf nur die Koordination.', 'Only the coordination may import boundaries.'),
+  index: bilingual('Sozialindizes bearbeiten darf nur die Koordination.', 'Only the coordination may edit social indices.'),
+  rollback: bilingual('Diesen Import zurücknehmen darf nur die Koordination.', 'Only the coordination may roll back this import.'),
+} as const;
 
 /**
  * The one place that answers "may this person steward that":
@@ -48,7 +56,12 @@ export class StewardshipAccess {
   async requireValueSteward(actor: Actor): Promise<StewardScope> {
     const scope = await this.scope(actor);
     if (!scope.all && !scope.departmentId) {
-      throw RequestError.forbidden('Werte importieren und Indikatoren pflegen dürfen die Koordination und die Bearbeitung des zuständigen Amtes.');
+      throw RequestError.forbidden(
+        bilingual(
+          'Werte importieren und Indikatoren pflegen dürfen die Koordination und die Bearbeitung des zuständigen Amtes.',
+          'Only the coordination and the editors of the responsible department may import values and maintain indicators.',
+        ),
+      );
     }
     return scope;
   }
@@ -57,8 +70,7 @@ export class StewardshipAccess {
   async requireCoordinator(actor: Actor, what: 'boundaries' | 'index' | 'rollback' = 'boundaries'): Promise<StewardScope> {
     const scope = await this.scope(actor);
     if (!scope.all) {
-      const action = { boundaries: 'Gebietsgrenzen importieren', index: 'Sozialindizes bearbeiten', rollback: 'Diesen Import zurücknehmen' }[what];
-      throw RequestError.forbidden(`${action} darf nur die Koordination.`);
+      throw RequestError.forbidden(COORDINATOR_ONLY[what]);
     }
     return scope;
   }
@@ -71,9 +83,12 @@ export class StewardshipAccess {
   requireIndicators(scope: StewardScope, indicators: readonly OwnedIndicator[]): void {
     const foreign = indicators.filter((i) => !this.mayEdit(scope, i));
     if (foreign.length === 0) return;
-    const names = foreign.map((i) => `‚${i.name}‘`).join(', ');
+    const names = (language: ApiLanguage) => foreign.map((i) => quote[language](language === 'en' ? (i.nameEn ?? i.name) : i.name)).join(', ');
     throw RequestError.forbidden(
-      `Sie dürfen nur Indikatoren Ihres Amtes pflegen. Nicht erlaubt: ${names}. Bitte die Koordination oder das zuständige Amt um den Import bitten.`,
+      bilingual(
+        `Sie dürfen nur Indikatoren Ihres Amtes pflegen. Nicht erlaubt: ${names('de')}. Bitte die Koordination oder das zuständige Amt um den Import bitten.`,
+        `You may only maintain your own department's indicators. Not allowed: ${names('en')}. Please ask the coordination or the responsible department to import them.`,
+      ),
     );
   }
 

@@ -1,5 +1,6 @@
 import type { DocKind, WorkspaceRole } from '@lagebild/shared';
 import type { Actor, AuthenticatedUser } from '../common/auth/actor.js';
+import type { ApiLanguage } from '../common/http/request-language.js';
 import type { CollabConfig } from '../config/app-config.js';
 import { TokenBucket } from './token-bucket.js';
 
@@ -71,6 +72,8 @@ export class CollabConnection {
     readonly socketId: string,
     readonly actor: Extract<Actor, { kind: 'user' }>,
     config: CollabConfig,
+    /** The language of the refusals this socket is sent, chosen at the handshake. */
+    readonly language: ApiLanguage = 'de',
   ) {
     this.limits = new SocketLimits(config);
   }

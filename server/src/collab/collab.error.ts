@@ -1,5 +1,6 @@
 import type { CollabErrorCodeValue, CollabFailure } from '@lagebild/shared';
 import { DomainError } from '../common/errors/domain-error.js';
+import { bilingual, type ApiLanguage, type Bilingual } from '../common/http/request-language.js';
 
 const CollabErrorStatus = {
   UNAUTHENTICATED: 401,
@@ -18,7 +19,7 @@ const CollabErrorStatus = {
 } as const satisfies Record<CollabErrorCodeValue | 'VERSION_NOT_FOUND', number>;
 export type CollabErrorCode = keyof typeof CollabErrorStatus;
 
-const megabytes = (bytes: number) => (bytes / (1024 * 1024)).toLocaleString('de-DE', { maximumFractionDigits: 2 });
+const megabytes = (bytes: number, locale: string) => (bytes / (1024 * 1024)).toLocaleString(locale, { maximumFractionDigits: 2 });
 
 /**
  * The error of the live sync engine. Socket handlers turn it into an error ack
@@ -27,7 +28,7 @@ const megabytes = (bytes: number) => (bytes / (1024 * 1024)).toLocaleString('de-
 export class CollabError extends DomainError {
   declare readonly code: CollabErrorCode;
 
-  constructor(code: CollabErrorCode, message: string) {
+  constructor(code: CollabErrorCode, message: Bilingual) {
     super(code, CollabErrorStatus[code], message);
   }
 
@@ -36,50 +37,84 @@ export class CollabError extends DomainError {
     return this.code === 'INVALID_MESSAGE' || this.code === 'INVALID_UPDATE' || this.code === 'TOO_LARGE';
   }
 
-  toAck(): CollabFailure {
-    return { ok: false, code: this.code as CollabErrorCodeValue, message: this.message };
+  /** The error ack, in the language the socket chose at its handshake. */
+  toAck(language: ApiLanguage): CollabFailure {
+    return { ok: false, code: this.code as CollabErrorCodeValue, message: this.messageIn(language) };
   }
 
   static unauthenticated(): CollabError {
-    return new CollabError('UNAUTHENTICATED', 'Anmeldung erforderlich.');
+    return new CollabError('UNAUTHENTICATED', bilingual('Anmeldung erforderlich.', 'Please log in.'));
   }
   static forbidden(): CollabError {
-    return new CollabError('FORBIDDEN', 'Kein Zugriff auf dieses Dokument.');
+    return new CollabError('FORBIDDEN', bilingual('Kein Zugriff auf dieses Dokument.', 'No access to this document.'));
+  }
+  /** Sent with doc:revoked when a coordinator ends the membership while the document is open. */
+  static membershipEnded(): CollabError {
+    return new CollabError(
+      'FORBIDDEN',
+      bilingual('Kein Zugriff auf dieses Dokument. Die Mitgliedschaft wurde beendet.', 'No access to this document. The membership has ended.'),
+    );
   }
   static notFound(): CollabError {
-    return new CollabError('NOT_FOUND', 'Dieses Dokument gibt es nicht.');
+    return new CollabError('NOT_FOUND', bilingual('Dieses Dokument gibt es nicht.', 'This document does not exist.'));
   }
   static readOnly(): CollabError {
-    return new CollabError('READ_ONLY', 'Mit Ihrer Rolle können Sie dieses Dokument nur lesen, nicht ändern.');
+    return new CollabError(
+      'READ_ONLY',
+      bilingual('Mit Ihrer Rolle können Sie dieses Dokument nur lesen, nicht ändern.', 'Your role lets you read this document, not change it.'),
+    );
   }
   static invalidUpdate(empty = false): CollabError {
     return new CollabError(
       'INVALID_UPDATE',
-      empty ? 'Die Änderung ist leer und wurde nicht gespeichert.' : 'Die Änderung ist beschädigt und wurde nicht gespeichert.',
+      empty
+        ? bilingual('Die Änderung ist leer und wurde nicht gespeichert.', 'The change is empty and was not saved.')
+        : bilingual('Die Änderung ist beschädigt und wurde nicht gespeichert.', 'The change is damaged and was not saved.'),
     );
   }
   static invalidMessage(fields: string[]): CollabError {
-    return new CollabError('INVALID_MESSAGE', `Die Nachricht ist ungültig: ${fields.join(', ') || 'Inhalt'}.`);
+    return new CollabError(
+      'INVALID_MESSAGE',
+      bilingual(`Die Nachricht ist ungültig: ${fields.join(', ') || 'Inhalt'}.`, `The message is invalid: ${fields.join(', ') || 'content'}.`),
+    );
   }
   static tooLarge(bytes: number, max: number): CollabError {
     return new CollabError(
       'TOO_LARGE',
-      `Die Änderung ist mit ${megabytes(bytes)} MB zu groß (höchstens ${megabytes(max)} MB) und wurde nicht gespeichert.`,
+      bilingual(
+        `Die Änderung ist mit ${megabytes(bytes, 'de-DE')} MB zu groß (höchstens ${megabytes(max, 'de-DE')} MB) und wurde nicht gespeichert.`,
+        `At ${megabytes(bytes, 'en-GB')} MB the change is too large (at most ${megabytes(max, 'en-GB')} MB) and was not saved.`,
+      ),
     );
   }
   static rateLimited(): CollabError {
-    return new CollabError('RATE_LIMITED', 'Zu viele Nachrichten in kurzer Zeit. Bitte einen Moment warten.');
+    return new CollabError(
+      'RATE_LIMITED',
+      bilingual('Zu viele Nachrichten in kurzer Zeit. Bitte einen Moment warten.', 'Too many messages in a short time. Please wait a moment.'),
+    );
   }
   static notJoined(): CollabError {
-    return new CollabError('NOT_JOINED', 'Dieses Dokument ist nicht geöffnet (zuerst doc:join senden).');
+    return new CollabError(
+      'NOT_JOINED',
+      bilingual('Dieses Dokument ist nicht geöffnet (zuerst doc:join senden).', 'This document is not open (send doc:join first).'),
+    );
   }
   static tooManyDocs(max: number): CollabError {
-    return new CollabError('TOO_MANY_DOCS', `Zu viele gleichzeitig geöffnete Dokumente (höchstens ${max}).`);
+    return new CollabError(
+      'TOO_MANY_DOCS',
+      bilingual(`Zu viele gleichzeitig geöffnete Dokumente (höchstens ${max}).`, `Too many documents open at once (at most ${max}).`),
+    );
   }
   static unavailable(): CollabError {
-    return new CollabError('UNAVAILABLE', 'Die Änderung konnte gerade nicht gespeichert werden und wird erneut gesendet.');
+    return new CollabError(
+      'UNAVAILABLE',
+      bilingual(
+        'Die Änderung konnte gerade nicht gespeichert werden und wird erneut gesendet.',
+        'The change could not be saved just now and will be sent again.',
+      ),
+    );
   }
   static versionNotFound(): CollabError {
-    return new CollabError('VERSION_NOT_FOUND', 'Diese Version gibt es nicht.');
+    return new CollabError('VERSION_NOT_FOUND', bilingual('Diese Version gibt es nicht.', 'This version does not exist.'));
   }
 }

@@ -15,6 +15,7 @@ import type { Logger } from 'pino';
 import type { Subscription } from 'rxjs';
 import { AuthService } from '../auth/auth.service.js';
 import { ROOT_LOGGER } from '../common/logging/logging.module.js';
+import { bilingual, languageOf, type ApiLanguage, type Bilingual } from '../common/http/request-language.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/app-config.js';
 import { MembershipEvents, type MembershipChange } from '../workspaces/membership-events.js';
@@ -78,16 +79,18 @@ export class CollabGateway implements OnApplicationBootstrap, OnModuleDestroy {
   /** Handshake: `auth.token` (bearer) or the session cookie; cookies only from our own origin. */
   private async authenticate(socket: CollabSocket): Promise<void> {
     const handshake = socket.handshake;
+    const language = handshakeLanguage(handshake);
     const bearer = typeof handshake.auth?.token === 'string' ? handshake.auth.token : null;
     const cookie = bearer ? null : readCookie(handshake.headers.cookie, SESSION_COOKIE);
-    if (cookie && !this.isAllowedOrigin(handshake.headers.origin, handshake.headers.host)) throw connectError(CollabError.forbidden());
+    if (cookie && !this.isAllowedOrigin(handshake.headers.origin, handshake.headers.host)) throw connectError(CollabError.forbidden(), language);
     const token = bearer ?? cookie;
     const session = token ? await this.auth.resolveToken(token) : null;
-    if (!session) throw connectError(CollabError.unauthenticated());
+    if (!session) throw connectError(CollabError.unauthenticated(), language);
     const connection = new CollabConnection(
       socket.id,
       { kind: 'user', user: session.user, sessionId: session.sessionId, via: bearer ? 'bearer' : 'cookie' },
       this.config.collab,
+      language,
     );
     socket.data = { connection };
   }
@@ -146,8 +149,8 @@ export class CollabGateway implements OnApplicationBootstrap, OnModuleDestroy {
       if (!connection) return;
       const verdict = event === CollabEvent.DocUpdate ? connection.limits.takeUpdate(payloadBytes(payload)) : connection.limits.takeMessage();
       if (verdict !== 'ok') {
-        reply?.(CollabError.rateLimited().toAck());
-        if (verdict === 'flood') this.kick(socket, 'Zu viele Nachrichten in kurzer Zeit; die Verbindung wird getrennt.');
+        reply?.(CollabError.rateLimited().toAck(connection.language));
+        if (verdict === 'flood') this.kick(socket, connection, KICKED_FOR.flood);
         return;
       }
       let result: unknown;
@@ -177,7 +180,7 @@ export class CollabGateway implements OnApplicationBootstrap, OnModuleDestroy {
   private failure(socket: CollabSocket, connection: CollabConnection, event: string, payload: unknown, error: unknown): CollabFailure {
     if (!(error instanceof CollabError)) {
       this.logger.error({ err: error, event, socket: socket.id }, 'collab: handler failed');
-      return CollabError.unavailable().toAck();
+      return CollabError.unavailable().toAck(connection.language);
     }
     if (error.code === 'FORBIDDEN') {
       // A membership lost since the join: leave the rooms of that document as well.
@@ -185,17 +188,17 @@ export class CollabGateway implements OnApplicationBootstrap, OnModuleDestroy {
       if (typeof docId === 'string' && !connection.docs.has(docId)) void socket.leave(docRoom(docId));
     }
     if (error.isBadMessage) this.strike(socket, connection);
-    return error.toAck();
+    return error.toAck(connection.language);
   }
 
   private strike(socket: CollabSocket, connection: CollabConnection): void {
-    if (connection.limits.strike()) this.kick(socket, 'Zu viele fehlerhafte Nachrichten; die Verbindung wird getrennt.');
+    if (connection.limits.strike()) this.kick(socket, connection, KICKED_FOR.badMessages);
   }
 
-  private kick(socket: CollabSocket, message: string): void {
+  private kick(socket: CollabSocket, connection: CollabConnection, message: Bilingual): void {
     if (!socket.connected) return;
-    this.logger.warn({ socket: socket.id, user: connectionOf(socket)?.user.id }, 'collab: disconnecting a misbehaving socket');
-    socket.emit(CollabEvent.CollabError, { code: CollabErrorCode.TooManyErrors, message });
+    this.logger.warn({ socket: socket.id, user: connection.user.id }, 'collab: disconnecting a misbehaving socket');
+    socket.emit(CollabEvent.CollabError, { code: CollabErrorCode.TooManyErrors, message: message[connection.language] });
     socket.disconnect(true);
   }
 
@@ -215,8 +218,8 @@ export class CollabGateway implements OnApplicationBootstrap, OnModuleDestroy {
         if (change.role === null) {
           this.collab.leave(connection, { docId: joined.docId });
           this.leaveRooms(socket, connection, joined.docId, joined.workspaceId);
-          const { code, message } = CollabError.forbidden();
-          socket.emit(CollabEvent.DocRevoked, { docId: joined.docId, code, message: `${message} Die Mitgliedschaft wurde beendet.` });
+          const { code, message } = CollabError.membershipEnded().toAck(connection.language);
+          socket.emit(CollabEvent.DocRevoked, { docId: joined.docId, code, message });
         } else {
           joined.role = change.role;
           joined.readOnly = !canWrite(change.role);
@@ -243,8 +246,25 @@ export class CollabGateway implements OnApplicationBootstrap, OnModuleDestroy {
   }
 }
 
-function connectError(error: CollabError): Error & { data: { code: string; message: string } } {
-  return Object.assign(new Error(error.code), { data: { code: error.code, message: error.message } });
+/**
+ * The language of a socket's refusals: what the client asks for in `auth.language` (the web
+ * client sends its UI language), else the handshake's Accept-Language, else German.
+ */
+function handshakeLanguage(handshake: { auth?: Record<string, unknown>; headers: Record<string, string | string[] | undefined> }): ApiLanguage {
+  const asked = handshake.auth?.language;
+  return asked === 'de' || asked === 'en' ? asked : languageOf(handshake);
+}
+
+const KICKED_FOR = {
+  flood: bilingual(
+    'Zu viele Nachrichten in kurzer Zeit; die Verbindung wird getrennt.',
+    'Too many messages in a short time; the connection is closed.',
+  ),
+  badMessages: bilingual('Zu viele fehlerhafte Nachrichten; die Verbindung wird getrennt.', 'Too many faulty messages; the connection is closed.'),
+} as const;
+
+function connectError(error: CollabError, language: ApiLanguage): Error & { data: { code: string; message: string } } {
+  return Object.assign(new Error(error.code), { data: { code: error.code, message: error.messageIn(language) } });
 }
 
 function readCookie(header: string | undefined, name: string): string | null {

@@ -1,8 +1,8 @@
 import type { ImportProblem } from '@lagebild/shared';
-import { bilingual, type ApiLanguage, type Bilingual } from '../common/http/request-language.js';
+import { bilingual, quote, type ApiLanguage, type Bilingual } from '../common/http/request-language.js';
 
 // The import feature writes the longest messages Lagebild has; these put them together in both languages.
-export { bilingual, type Bilingual };
+export { bilingual, quote, type Bilingual };
 
 /** A problem of a file before the report picks its language. */
 export interface BilingualProblem {
@@ -14,12 +14,6 @@ export interface BilingualProblem {
 export function localizeProblems(problems: readonly BilingualProblem[], language: ApiLanguage): ImportProblem[] {
   return problems.map((p) => ({ row: p.row, column: p.column, message: p.message[language] }));
 }
-
-/** A name in each language's quotation marks: ‚Brauck‘, ‘Brauck’. */
-export const quote: Readonly<Record<ApiLanguage, (text: string) => string>> = {
-  de: (text) => `‚${text}‘`,
-  en: (text) => `‘${text}’`,
-};
 
 /** Both quoted forms of a name at once. */
 export const quoted = (text: string): Bilingual => ({ de: quote.de(text), en: quote.en(text) });

@@ -8,6 +8,7 @@ export interface ComponentIndicator {
   id: string;
   key: string;
   name: string;
+  nameEn: string | null;
   kind: IndicatorKind;
   polarity: Polarity;
   retired: boolean;
@@ -88,9 +89,10 @@ export class IndicesRepository {
   }
 
   components(keys: string[]): Promise<ComponentIndicator[]> {
-    return this.db.query(`SELECT id, key, name, kind, polarity, retired_at IS NOT NULL AS retired FROM indicator WHERE key = ANY($1::text[])`, [
-      keys,
-    ]);
+    return this.db.query(
+      `SELECT id, key, name, name_en AS "nameEn", kind, polarity, retired_at IS NOT NULL AS retired FROM indicator WHERE key = ANY($1::text[])`,
+      [keys],
+    );
   }
 
   async topicExists(key: string): Promise<boolean> {

@@ -6,7 +6,6 @@ import {
   derivedIndicatorKeys,
   dynamicsIndex,
   signFromPolarity,
-  type FieldError,
   type IndexDefinition,
   type IndexPreview,
   type IndexPreviewRow,
@@ -14,7 +13,7 @@ import {
 } from '@lagebild/shared';
 import { StewardshipAccess } from '../catalogue/stewardship-access.js';
 import type { Actor } from '../common/auth/actor.js';
-import { RequestError } from '../common/errors/domain-error.js';
+import { RequestError, type FieldProblem } from '../common/errors/domain-error.js';
 import { bilingual, type ApiLanguage, type Bilingual } from '../common/http/request-language.js';
 import { inTransaction } from '../imports/transaction.js';
 import type { IncomingValue } from '../imports/values/value-rows.js';
@@ -91,8 +90,8 @@ export class IndicesService {
     const existing = await this.repository.find(id);
     if (!existing) throw IndexError.notFound();
     if (existing.key !== definition.key) {
-      throw new RequestError('VALIDATION_FAILED', 'Ungültige Eingabe: key', [
-        { field: 'key', message: 'Der Schlüssel eines Index lässt sich nicht ändern.' },
+      throw RequestError.invalid([
+        { field: 'key', message: bilingual('Der Schlüssel eines Index lässt sich nicht ändern.', 'The key of an index cannot be changed.') },
       ]);
     }
     return this.store(scope.user.id, id, definition);
@@ -194,28 +193,43 @@ export class IndicesService {
   private async compute(definition: IndexDefinition): Promise<Computation> {
     const found = await this.repository.components(definition.components.map((c) => c.indicator));
     const byKey = new Map(found.map((i) => [i.key, i]));
-    const problems: FieldError[] = [];
+    const problems: FieldProblem[] = [];
     const components = definition.components.flatMap((c, i) => {
       const indicator = byKey.get(c.indicator);
       const field = `components.${i}`;
-      if (!indicator) problems.push({ field: `${field}.indicator`, message: `Indikator ‚${c.indicator}‘ gibt es nicht.` });
-      else if (indicator.kind === 'index') problems.push({ field: `${field}.indicator`, message: `‚${indicator.name}‘ ist selbst ein Index.` });
-      else if (indicator.retired) problems.push({ field: `${field}.indicator`, message: `‚${indicator.name}‘ ist stillgelegt.` });
+      if (!indicator)
+        problems.push({
+          field: `${field}.indicator`,
+          message: bilingual(`Indikator ‚${c.indicator}‘ gibt es nicht.`, `There is no indicator ‘${c.indicator}’.`),
+        });
+      else if (indicator.kind === 'index')
+        problems.push({
+          field: `${field}.indicator`,
+          message: bilingual(`‚${indicator.name}‘ ist selbst ein Index.`, `‘${indicator.nameEn ?? indicator.name}’ is an index itself.`),
+        });
+      else if (indicator.retired)
+        problems.push({
+          field: `${field}.indicator`,
+          message: bilingual(`‚${indicator.name}‘ ist stillgelegt.`, `‘${indicator.nameEn ?? indicator.name}’ is retired.`),
+        });
       else {
         const direction = c.direction ?? directionOf(indicator);
         if (!direction) {
           problems.push({
             field: `${field}.direction`,
-            message: `Für ‚${indicator.name}‘ bitte angeben, ob ein höherer Wert mehr oder weniger Benachteiligung bedeutet.`,
+            message: bilingual(
+              `Für ‚${indicator.name}‘ bitte angeben, ob ein höherer Wert mehr oder weniger Benachteiligung bedeutet.`,
+              `For ‘${indicator.nameEn ?? indicator.name}’, please say whether a higher value means more or less disadvantage.`,
+            ),
           });
         } else return [{ indicator: c.indicator, weight: c.weight, direction, name: indicator.name, id: indicator.id }];
       }
       return [];
     });
     if (!(await this.repository.topicExists(definition.topic)))
-      problems.push({ field: 'topic', message: `Thema ‚${definition.topic}‘ gibt es nicht.` });
+      problems.push({ field: 'topic', message: bilingual(`Thema ‚${definition.topic}‘ gibt es nicht.`, `There is no topic ‘${definition.topic}’.`) });
     if (problems.length) {
-      throw new RequestError('VALIDATION_FAILED', `Ungültige Eingabe: ${[...new Set(problems.map((p) => p.field))].join(', ')}`, problems);
+      throw RequestError.invalid(problems);
     }
 
     const areas = await this.repository.areas(definition.level);

@@ -29,7 +29,7 @@ export class AccessService {
 
   requireAdmin(actor: Actor): AuthenticatedUser {
     const user = this.requireUser(actor);
-    if (!user.isAdmin) throw RequestError.forbidden('Nur für Administratorinnen und Administratoren.');
+    if (!user.isAdmin) throw RequestError.forbidden(bilingual('Nur für Administratorinnen und Administratoren.', 'For administrators only.'));
     return user;
   }
 

@@ -10,6 +10,12 @@ export interface CollabSocketOptions {
   url: string;
   /** The `accessToken` from `POST /api/auth/login`. Browsers on the same origin may omit it: the session cookie is sent. */
   token?: string;
+  /**
+   * The language of the server's refusals (error acks, `doc:revoked`, `collab:error`): the UI's.
+   * Read again at every (re)connect, so a function follows a language switch. Without it the
+   * server goes by the handshake's Accept-Language, then German.
+   */
+  language?: 'de' | 'en' | (() => 'de' | 'en');
   /** Extra handshake headers (Node only), e.g. a `cookie` header. */
   headers?: Record<string, string>;
   /** Connect at once (default) or wait for `socket.connect()`. */
@@ -27,7 +33,10 @@ export function createCollabSocket(options: CollabSocketOptions): CollabSocket {
   return io(`${options.url.replace(/\/$/, '')}${COLLAB_NAMESPACE}`, {
     transports: ['websocket'],
     parser: msgpackParser,
-    auth: options.token ? { token: options.token } : {},
+    auth: (send: (data: object) => void) => {
+      const language = typeof options.language === 'function' ? options.language() : options.language;
+      send({ ...(options.token ? { token: options.token } : {}), ...(language ? { language } : {}) });
+    },
     extraHeaders: options.headers,
     withCredentials: true,
     forceNew: true,

@@ -1,5 +1,5 @@
 import type { FieldError } from '@lagebild/shared';
-import type { ApiLanguage, Bilingual } from '../http/request-language.js';
+import { bilingual, type ApiLanguage, type Bilingual } from '../http/request-language.js';
 
 /**
  * Base of every feature's error type. A feature declares its codes and their HTTP
@@ -16,7 +16,7 @@ export abstract class DomainError extends Error {
     readonly code: string,
     readonly httpStatus: number,
     message: string | Bilingual,
-    readonly fieldErrors?: FieldError[],
+    readonly fieldErrors?: FieldProblem[],
   ) {
     super(typeof message === 'string' ? message : message.de);
     this.name = new.target.name;
@@ -27,6 +27,17 @@ export abstract class DomainError extends Error {
   messageIn(language: ApiLanguage): string {
     return this.translations?.[language] ?? this.message;
   }
+
+  /** The field problems in a language, as the API answers them. */
+  fieldErrorsIn(language: ApiLanguage): FieldError[] | undefined {
+    return this.fieldErrors?.map(({ field, message }) => ({ field, message: typeof message === 'string' ? message : message[language] }));
+  }
+}
+
+/** A field's problem as the server finds it: in both languages where it wrote them itself. */
+export interface FieldProblem {
+  field: string;
+  message: string | Bilingual;
 }
 
 /** Errors shared by all features: validation, authentication, authorization. */
@@ -42,15 +53,21 @@ export const CommonErrorStatus = {
 export type CommonErrorCode = keyof typeof CommonErrorStatus;
 
 export class RequestError extends DomainError {
-  constructor(code: CommonErrorCode, message: string | Bilingual, fieldErrors?: FieldError[]) {
+  constructor(code: CommonErrorCode, message: string | Bilingual, fieldErrors?: FieldProblem[]) {
     super(code, CommonErrorStatus[code], message, fieldErrors);
   }
 
-  static unauthenticated(): RequestError {
-    return new RequestError('UNAUTHENTICATED', 'Anmeldung erforderlich.');
+  /** 400 naming every field with a problem, in the summary and one by one. */
+  static invalid(problems: FieldProblem[]): RequestError {
+    const fields = [...new Set(problems.map((p) => p.field))].join(', ');
+    return new RequestError('VALIDATION_FAILED', bilingual(`Ungültige Eingabe: ${fields}`, `Invalid input: ${fields}`), problems);
   }
 
-  static forbidden(message = 'Für diese Aktion fehlt die Berechtigung.'): RequestError {
+  static unauthenticated(): RequestError {
+    return new RequestError('UNAUTHENTICATED', bilingual('Anmeldung erforderlich.', 'Please log in.'));
+  }
+
+  static forbidden(message: Bilingual = bilingual('Für diese Aktion fehlt die Berechtigung.', 'You are not allowed to do this.')): RequestError {
     return new RequestError('FORBIDDEN', message);
   }
 }

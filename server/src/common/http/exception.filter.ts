@@ -64,7 +64,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
         statusCode: exception.httpStatus,
         code: exception.code,
         message: exception.messageIn(language),
-        ...(exception.fieldErrors ? { errors: exception.fieldErrors } : {}),
+        ...(exception.fieldErrors ? { errors: exception.fieldErrorsIn(language) } : {}),
       };
     }
     // Nest wraps body-parser failures in an HttpException whose cause carries the parser's type.

@@ -12,6 +12,12 @@ export type Bilingual = Readonly<Record<ApiLanguage, string>>;
 
 export const bilingual = (de: string, en: string): Bilingual => ({ de, en });
 
+/** A name in each language's quotation marks: ‚Brauck‘, ‘Brauck’. */
+export const quote: Readonly<Record<ApiLanguage, (text: string) => string>> = {
+  de: (text) => `‚${text}‘`,
+  en: (text) => `‘${text}’`,
+};
+
 /**
  * The first of German and English that an Accept-Language header prefers, German when it
  * names neither. The web client sends the UI's language; a browser sends the user's.

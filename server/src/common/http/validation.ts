@@ -1,7 +1,6 @@
 import { StandardSchemaValidationPipe } from '@nestjs/common';
 import type { FieldError } from '@lagebild/shared';
 import { RequestError } from '../errors/domain-error.js';
-import { bilingual } from './request-language.js';
 
 interface Issue {
   message: string;
@@ -21,10 +20,6 @@ export function issuesToFieldErrors(issues: readonly Issue[]): FieldError[] {
  */
 export function createValidationPipe(): StandardSchemaValidationPipe {
   return new StandardSchemaValidationPipe({
-    exceptionFactory: (issues) => {
-      const errors = issuesToFieldErrors(issues);
-      const fields = [...new Set(errors.map((e) => e.field))].join(', ');
-      return new RequestError('VALIDATION_FAILED', bilingual(`Ungültige Eingabe: ${fields}`, `Invalid input: ${fields}`), errors);
-    },
+    exceptionFactory: (issues) => RequestError.invalid(issuesToFieldErrors(issues)),
   });
 }

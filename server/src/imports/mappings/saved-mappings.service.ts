@@ -71,7 +71,12 @@ export class SavedMappingsService {
     if (!row)
       throw new ImportError('MAPPING_NOT_FOUND', bilingual('Diese Zuordnung gibt es nicht (mehr).', 'This mapping does not exist (any more).'));
     if (!scope.all && row.creatorId !== scope.user.id)
-      throw RequestError.forbidden('Nur wer eine Zuordnung angelegt hat, oder die Koordination, kann sie löschen.');
+      throw RequestError.forbidden(
+        bilingual(
+          'Nur wer eine Zuordnung angelegt hat, oder die Koordination, kann sie löschen.',
+          'Only the person who created a mapping, or the coordination, can delete it.',
+        ),
+      );
     await this.db.query(`DELETE FROM import_mapping WHERE id = $1`, [id]);
   }
 }
