@@ -117,35 +117,74 @@ describe('workspace page', () => {
     await context.close();
   });
 
-  it('tells a member whose membership is revoked that access ended', async () => {
-    const { page, context } = await openPage(t, { user: 'commenter' });
-    await page.goto(PAGE);
-    await status(page).and(page.locator('[data-status="saved"]')).waitFor();
-    const revoke = await fetch(`${t.baseUrl}/api/workspaces/${DEMO_WORKSPACE.id}/members/${DEMO_USERS.commenter.id}`, {
-      method: 'DELETE',
-      headers: { authorization: `Bearer ${await t.login('coordinator')}` },
-    });
-    expect(revoke.status).toBe(204);
-    await status(page).and(page.locator('[data-status="denied"]')).waitFor();
-    await expect(status(page).textContent()).resolves.toContain('Die Mitgliedschaft wurde beendet');
-    await screenshot(page, 'workspace-revoked-de');
-    await context.close();
-
-    // The same in English: the words come from the refusal's code, not the server's German.
+  it('tells a member whose membership is revoked that access ended, and no longer shows the workspace', async () => {
     const asCoordinator = { authorization: `Bearer ${await t.login('coordinator')}`, 'content-type': 'application/json' };
     const member = `${t.baseUrl}/api/workspaces/${DEMO_WORKSPACE.id}/members/${DEMO_USERS.commenter.id}`;
-    expect((await fetch(member, { method: 'PUT', headers: asCoordinator, body: JSON.stringify({ role: 'commenter' }) })).ok).toBe(true);
+    const restore = async () =>
+      expect((await fetch(member, { method: 'PUT', headers: asCoordinator, body: JSON.stringify({ role: 'commenter' }) })).ok).toBe(true);
+    const ended = (page: import('playwright-core').Page) => page.getByTestId('workspace-access-ended');
+    /** Nothing of the workspace stays on screen: not the shared map, its name, the role or who is here. */
+    const expectWorkspaceGone = async (page: import('playwright-core').Page) => {
+      for (const id of ['annotation-count', 'workspace-name', 'workspace-role', 'presence-list', 'connection-status']) {
+        await expect(page.getByTestId(id).count()).resolves.toBe(0);
+      }
+    };
+    /** With the membership back, loading the page again shows the workspace again. */
+    const expectWorkspaceBack = async (page: import('playwright-core').Page) => {
+      // "saved", not "saving": a reader's copy restored from IndexedDB that the server holds is not unsaved work.
+      await status(page).and(page.locator('[data-status="saved"]')).waitFor();
+      await page.getByTestId('annotation-count').waitFor();
+      await expect(page.getByTestId('workspace-role').textContent()).resolves.toMatch(/Kommentieren|Commenter/);
+      await expect(ended(page).count()).resolves.toBe(0);
+    };
+
+    const { page, context, errors } = await openPage(t, { user: 'commenter' });
+    await page.goto(PAGE);
+    await status(page).and(page.locator('[data-status="saved"]')).waitFor();
+    await page.getByTestId('annotation-count').waitFor();
+    expect((await fetch(member, { method: 'DELETE', headers: asCoordinator })).status).toBe(204);
+    await ended(page).waitFor();
+    await expect(ended(page).getAttribute('data-code')).resolves.toBe('FORBIDDEN');
+    await expect(page.getByRole('alert').getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
+      'Kein Zugriff mehr auf diesen Arbeitsbereich',
+    );
+    await expect(ended(page).textContent()).resolves.toContain('Die Mitgliedschaft wurde beendet');
+    await expectWorkspaceGone(page);
+    // The way on: the workspace list on the home page, which no longer offers this workspace.
+    await ended(page).getByRole('link', { name: 'Zu Ihren Arbeitsbereichen' }).waitFor();
+    await screenshot(page, 'workspace-revoked-de');
+    await ended(page).getByTestId('access-ended-home').click();
+    await page.waitForURL((url) => url.pathname === '/');
+    await expect(page.getByTestId(`workspace-link-${DEMO_WORKSPACE.id}`).count()).resolves.toBe(0);
+    await restore();
+    await page.goto(PAGE);
+    await expectWorkspaceBack(page);
+    expect(errors).toEqual([]);
+    await context.close();
+
+    // The same in English: the server words its refusal in the language the page connected in.
     const english = await openPage(t, { user: 'commenter', locale: 'en' });
     await english.page.goto(PAGE);
     await status(english.page).and(english.page.locator('[data-status="saved"]')).waitFor();
     expect((await fetch(member, { method: 'DELETE', headers: asCoordinator })).status).toBe(204);
-    await status(english.page).and(english.page.locator('[data-status="denied"]')).waitFor();
-    const text = (await status(english.page).textContent()) ?? '';
-    expect(text).toContain('you are not, or no longer, a member of this workspace');
+    await ended(english.page).waitFor();
+    await expect(english.page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('You no longer have access to this workspace');
+    const text = (await ended(english.page).textContent()) ?? '';
+    expect(text).toContain('No access to this document. The membership has ended.');
     expect(text).not.toContain('Mitgliedschaft');
+    await ended(english.page).getByRole('link', { name: 'Back to your workspaces' }).waitFor();
+    await expectWorkspaceGone(english.page);
     await screenshot(english.page, 'workspace-revoked-en');
+    // Switched to German afterwards, the page words the refusal's code in German rather than keep the English text.
+    await english.page.getByTestId('locale-select').selectOption('de');
+    await ended(english.page).getByText('nicht oder nicht mehr Mitglied dieses Arbeitsbereichs').waitFor();
+    await english.page.getByTestId('locale-select').selectOption('en');
+    await ended(english.page).getByText('The membership has ended.').waitFor();
+    await restore();
+    await english.page.reload();
+    await expectWorkspaceBack(english.page);
+    expect(english.errors).toEqual([]);
     await english.context.close();
-    expect((await fetch(member, { method: 'PUT', headers: asCoordinator, body: JSON.stringify({ role: 'commenter' }) })).ok).toBe(true);
   });
 
   it('answers an unknown workspace with a clear message', async () => {

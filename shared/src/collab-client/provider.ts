@@ -289,7 +289,11 @@ export class CollabProvider extends ObservableV2<CollabProviderEvents> {
     const serverStateVector = asUint8Array(ack.stateVector);
     if (!update || !serverStateVector) return this.scheduleRetry();
     Y.applyUpdate(this.doc, update, this);
-    if (!this.readOnly && (this.dirty || this.isAhead(serverStateVector))) {
+    if (this.readOnly) {
+      // A reader cannot push: its copy (e.g. restored from IndexedDB) is unsaved only if it
+      // holds something the server lacks, and then it stays so until the role allows writing.
+      this.dirty = this.isAhead(serverStateVector);
+    } else if (this.dirty || this.isAhead(serverStateVector)) {
       this.dirty = false;
       this.send(Y.encodeStateAsUpdate(this.doc, serverStateVector));
     }
