@@ -6,6 +6,10 @@
 //   1. latency: 10 and 50 clients on one document; one writer makes 2,000 small Y.Map edits,
 //      one every 2 ms; the others observe. Propagation latency p50/p95/p99 and server CPU seconds
 //      (from /proc/<pid>/stat, including the time each server needs to persist the workload).
+//      Each server first runs the same workload once unmeasured (a warm-up): otherwise the first
+//      measured runs also pay V8's compilation of whatever code the workload reaches, a one-off
+//      cost of a fresh process that grows with the size of the server, not with the workload.
+//      `--no-warm-up` measures from the cold start, as before.
 //   2. cold load: documents holding 10,000 updates each, written through the server, then both
 //      servers restarted; time from a new client's start to its synced document.
 //   3. idle: 20 documents with content, 20 then 200 idle connections; RSS growth per loaded
@@ -16,7 +20,7 @@
 // Bounded: fixed counts, timeouts on every wait, 127.0.0.1 only; processes are stopped at the end.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,6 +36,7 @@ const runs = Math.max(1, Math.min(9, Number(args[args.indexOf('--runs') + 1]) ||
 const only = args.includes('--only') ? new Set(args[args.indexOf('--only') + 1].split(',')) : new Set(['latency', 'cold', 'idle']);
 // --profile DIR writes a V8 CPU profile of each server process into DIR when it stops.
 const profileDir = args.includes('--profile') ? resolve(args[args.indexOf('--profile') + 1]) : null;
+const warmUp = !args.includes('--no-warm-up');
 const progress = (...parts) => (asJson ? process.stderr : process.stdout).write(`${parts.join(' ')}\n`);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const now = () => performance.timeOrigin + performance.now();
@@ -141,6 +146,11 @@ async function startServer(kind) {
       const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
       return { user: Number(fields[11]) / CLK_TCK, system: Number(fields[12]) / CLK_TCK };
     },
+    /** CPU seconds of the main (JavaScript) thread; the rest are V8's compiler and GC helpers and any workers. */
+    mainThreadCpuSeconds() {
+      const fields = readFileSync(`/proc/${child.pid}/task/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      return (Number(fields[11]) + Number(fields[12])) / CLK_TCK;
+    },
     rssBytes() {
       return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))[1]) * 1024;
     },
@@ -247,6 +257,7 @@ async function latencyRun(server, clientCount) {
   }
   await sleep(300);
   const cpuBefore = server.cpuSplit();
+  const mainBefore = server.mainThreadCpuSeconds();
   const clientCpuBefore = process.cpuUsage();
   const map = writer.doc.getMap('bench');
   const start = performance.now();
@@ -262,6 +273,7 @@ async function latencyRun(server, clientCount) {
   // Include the persistence each server does for the workload (Hocuspocus stores 2 s after the last change).
   await sleep(2_500);
   const cpuAfter = server.cpuSplit();
+  const mainThreadCpu = server.mainThreadCpuSeconds() - mainBefore;
   const cpuUser = cpuAfter.user - cpuBefore.user;
   const cpuSystem = cpuAfter.system - cpuBefore.system;
   const cpu = cpuUser + cpuSystem;
@@ -274,6 +286,7 @@ async function latencyRun(server, clientCount) {
     cpu,
     cpuUser,
     cpuSystem,
+    mainThreadCpu,
     clientCpu: (clientCpu.user + clientCpu.system) / 1e6,
     received: latencies.length,
     expected,
@@ -354,6 +367,13 @@ try {
     hocuspocus: `@hocuspocus/server ${JSON.parse(readFileSync(join(root, 'node_modules/@hocuspocus/server/package.json'), 'utf8')).version}`,
   };
 
+  if (only.has('latency') && warmUp) {
+    for (const server of [ours, hocuspocus]) {
+      progress(`latency: warm-up, ${server.kind} (not measured) …`);
+      await latencyRun(server, 10);
+    }
+  }
+  result.warmUp = only.has('latency') && warmUp;
   for (const clients of only.has('latency') ? [10, 50] : []) {
     const figures = { ours: [], hocuspocus: [] };
     for (let run = 0; run < runs; run++) {
@@ -372,6 +392,7 @@ try {
         cpuSeconds: median(list.map((f) => f.cpu)),
         cpuUserSeconds: median(list.map((f) => f.cpuUser)),
         cpuSystemSeconds: median(list.map((f) => f.cpuSystem)),
+        mainThreadCpuSeconds: median(list.map((f) => f.mainThreadCpu)),
         clientCpuSeconds: median(list.map((f) => f.clientCpu)),
         delivered: `${list.reduce((s, f) => s + f.received, 0)}/${list.reduce((s, f) => s + f.expected, 0)}`,
       };
@@ -459,7 +480,7 @@ if (asJson) {
     const o = f[`latency${n}`].ours;
     const h = f[`latency${n}`].hocuspocus;
     console.log(
-      `${n} clients: server CPU user/kernel ours ${fmt(o.cpuUserSeconds)}/${fmt(o.cpuSystemSeconds)} s, Hocuspocus ${fmt(h.cpuUserSeconds)}/${fmt(h.cpuSystemSeconds)} s`,
+      `${n} clients: server CPU user/kernel ours ${fmt(o.cpuUserSeconds)}/${fmt(o.cpuSystemSeconds)} s, Hocuspocus ${fmt(h.cpuUserSeconds)}/${fmt(h.cpuSystemSeconds)} s; main thread ours ${fmt(o.mainThreadCpuSeconds)} s, Hocuspocus ${fmt(h.mainThreadCpuSeconds)} s`,
     );
     console.log(
       `${n} clients: delivered edits ours ${o.delivered}, Hocuspocus ${h.delivered}; CPU of the client process ours ${fmt(o.clientCpuSeconds)} s, Hocuspocus ${fmt(h.clientCpuSeconds)} s`,

@@ -4,13 +4,12 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
-import { setValidationLanguageSource } from '@lagebild/shared';
+import { writeValidationMessagesInBothLanguages } from '@lagebild/shared';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { AppModule } from './app.module.js';
 import { serveClient } from './common/http/client-assets.js';
-import { currentRequestLanguage, withRequestLanguage } from './common/http/request-language.js';
 import { createValidationPipe } from './common/http/validation.js';
 import type { AppConfig } from './config/app-config.js';
 
@@ -62,9 +61,8 @@ export async function createApp(config: AppConfig, logger: Logger, dataSource: D
     },
   );
   app.use(cookieParser());
-  // Validation messages follow each request's Accept-Language, not one language for the process.
-  app.use(withRequestLanguage);
-  setValidationLanguageSource(currentRequestLanguage);
+  // Validation messages follow each request's Accept-Language: made in both, picked by the exception filter.
+  writeValidationMessagesInBothLanguages();
   app.enableCors({ origin: config.corsOrigins.length ? config.corsOrigins : false, credentials: true });
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());

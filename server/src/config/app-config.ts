@@ -1,4 +1,5 @@
 import { isAbsolute, join } from 'node:path';
+import { validationTextIn } from '@lagebild/shared';
 import { z } from 'zod';
 import { projectRoot } from './project-root.js';
 
@@ -155,7 +156,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = EnvSchema.safeParse(present);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    // Operators read this in the log, in English like the rest of it.
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${validationTextIn(i.message, 'en')}`).join('; ');
     throw new ConfigError(`Invalid configuration: ${problems}`);
   }
   const e = parsed.data;

@@ -1,4 +1,4 @@
-import type { FieldError } from '@lagebild/shared';
+import { validationTextIn, type FieldError } from '@lagebild/shared';
 import { bilingual, type ApiLanguage, type Bilingual } from '../http/request-language.js';
 
 /**
@@ -30,11 +30,17 @@ export abstract class DomainError extends Error {
 
   /** The field problems in a language, as the API answers them. */
   fieldErrorsIn(language: ApiLanguage): FieldError[] | undefined {
-    return this.fieldErrors?.map(({ field, message }) => ({ field, message: typeof message === 'string' ? message : message[language] }));
+    return this.fieldErrors?.map(({ field, message }) => ({
+      field,
+      message: typeof message === 'string' ? validationTextIn(message, language) : message[language],
+    }));
   }
 }
 
-/** A field's problem as the server finds it: in both languages where it wrote them itself. */
+/**
+ * A field's problem as the server finds it: in both languages where it wrote them itself, or a
+ * validation message (made in both languages, see writeValidationMessagesInBothLanguages).
+ */
 export interface FieldProblem {
   field: string;
   message: string | Bilingual;

@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 
 /** The languages Lagebild answers in: the two its UI speaks. */
@@ -52,16 +51,3 @@ export function languageOf(request: WithHeaders): ApiLanguage {
 export const RequestLanguage = createParamDecorator((_: unknown, context: ExecutionContext): ApiLanguage =>
   languageOf(context.switchToHttp().getRequest<WithHeaders>()),
 );
-
-const requestLanguages = new AsyncLocalStorage<ApiLanguage>();
-
-/**
- * Express middleware: the rest of the request runs knowing its language, so messages made
- * deep inside (zod's, through setValidationLanguageSource) can follow it.
- */
-export function withRequestLanguage(request: WithHeaders, _response: unknown, next: () => void): void {
-  requestLanguages.run(languageOf(request), next);
-}
-
-/** The language of the request in progress, if there is one. */
-export const currentRequestLanguage = (): ApiLanguage | undefined => requestLanguages.getStore();
