@@ -5,6 +5,7 @@ import { StewardshipImports1795481579542 } from './1795481579542-StewardshipImpo
 import { ValueReferenceChecksPerSeries1795501377162 } from './1795501377162-ValueReferenceChecksPerSeries.js';
 import { ValueChecksPerStatement1795523321169 } from './1795523321169-ValueChecksPerStatement.js';
 import { DropValueAreaIndex1795526796393 } from './1795526796393-DropValueAreaIndex.js';
+import { LoginFailures1795550752015 } from './1795550752015-LoginFailures.js';
 
 export const migrations = [
   Init1795479959944,
@@ -13,4 +14,5 @@ export const migrations = [
   ValueReferenceChecksPerSeries1795501377162,
   ValueChecksPerStatement1795523321169,
   DropValueAreaIndex1795526796393,
+  LoginFailures1795550752015,
 ];

@@ -58,7 +58,8 @@ describe('POST /api/auth/login', () => {
       body: JSON.stringify({ email: DEMO_USERS.viewer.email, password: 'wrong-password' }),
     });
     expect(await english.json()).toEqual({ statusCode: 401, code: 'INVALID_CREDENTIALS', message: 'The e-mail address or the password is wrong.' });
-    expect(await tableCounts(t.dataSource)).toEqual(before);
+    // Nothing but the two failures (against the address and the account) for the throttle.
+    expect(await tableCounts(t.dataSource)).toEqual({ ...before, login_failure: before.login_failure! + 4 });
   });
 
   it('answers an unknown account exactly like a wrong password', async () => {
@@ -170,6 +171,32 @@ describe('login throttling', () => {
       expect(other.status).toBe(200);
     } finally {
       await throttled.close();
+    }
+  });
+
+  it('counts failures of all instances together, and keeps no address or e-mail in clear', async () => {
+    const limits = { loginThrottle: { maxPerIp: 100, maxPerAccount: 3, windowMs: 60_000 } };
+    const first = await startTestApp(limits);
+    const second = await startTestApp(limits, { database: first.database });
+    try {
+      const attempt = (instance: TestApp, password: string) =>
+        fetch(`${instance.baseUrl}/api/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ email: DEMO_USERS.editor.email, password }),
+        });
+      expect((await attempt(first, 'wrong-password')).status).toBe(401);
+      expect((await attempt(second, 'wrong-password')).status).toBe(401);
+      expect((await attempt(first, 'wrong-password')).status).toBe(401);
+      // Three failures over two instances: each instance alone has seen fewer than three.
+      expect((await attempt(second, DEMO_PASSWORD)).status).toBe(429);
+      expect((await attempt(first, DEMO_PASSWORD)).status).toBe(429);
+      const stored: { key: string }[] = await first.dataSource.query(`SELECT encode(throttle_key, 'escape') AS key FROM login_failure`);
+      expect(stored).toHaveLength(6);
+      for (const { key } of stored) expect(key).not.toMatch(/gladbeck|127\.0\.0\.1/i);
+    } finally {
+      await second.close();
+      await first.close();
     }
   });
 

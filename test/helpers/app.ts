@@ -21,9 +21,12 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The real AppModule on a random port, on a private copy of the seeded database. */
-export async function startTestApp(overrides: Partial<AppConfig> = {}): Promise<TestApp> {
-  const database = await createTestDatabase();
+/**
+ * The real AppModule on a random port, on a private copy of the seeded database, or on the
+ * database of another test app (a second instance; the first one drops it).
+ */
+export async function startTestApp(overrides: Partial<AppConfig> = {}, options: { database?: TestDatabase } = {}): Promise<TestApp> {
+  const database = options.database ?? (await createTestDatabase());
   const config: AppConfig = {
     ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', DATABASE_URL: database.url, PORT: '0' }),
     // Lets a developer point browser tests at a client built elsewhere (vite build --outDir).
@@ -59,7 +62,7 @@ export async function startTestApp(overrides: Partial<AppConfig> = {}): Promise<
     },
     async close() {
       await app.close();
-      await database.drop();
+      if (!options.database) await database.drop();
     },
   };
 }

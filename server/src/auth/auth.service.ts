@@ -35,16 +35,16 @@ export class AuthService {
 
   async login(request: LoginRequest, ip: string): Promise<IssuedSession> {
     const email = request.email.toLowerCase();
-    const retryAfter = this.throttle.retryAfter(ip, email);
+    const retryAfter = await this.throttle.retryAfter(ip, email);
     if (retryAfter > 0) throw AuthError.rateLimited(retryAfter);
 
     const user = await this.repository.findUserForLogin(email);
     const valid = await this.hasher.verify(user?.passwordHash ?? null, request.password);
     if (!user || !valid || user.disabledAt) {
-      this.throttle.recordFailure(ip, email);
+      await this.throttle.recordFailure(ip, email);
       throw AuthError.invalidCredentials();
     }
-    this.throttle.recordSuccess(email);
+    await this.throttle.recordSuccess(email);
 
     const accessToken = randomBytes(32).toString('base64url');
     const expiresAt = new Date(Date.now() + this.config.sessionTtlMs);

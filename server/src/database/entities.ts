@@ -6,6 +6,7 @@ import { IndicatorValueEntity } from '../atlas/entities/indicator-value.entity.j
 import { IndicatorEntity } from '../atlas/entities/indicator.entity.js';
 import { TopicEntity } from '../atlas/entities/topic.entity.js';
 import { AuthSessionEntity } from '../auth/entities/auth-session.entity.js';
+import { LoginFailureEntity } from '../auth/entities/login-failure.entity.js';
 import { UserEntity } from '../auth/entities/user.entity.js';
 import { CollabDocEntity } from '../collab/entities/collab-doc.entity.js';
 import { DocSnapshotEntity } from '../collab/entities/doc-snapshot.entity.js';
@@ -36,6 +37,7 @@ export const entities = [
   CompositeIndexEntity,
   UserEntity,
   AuthSessionEntity,
+  LoginFailureEntity,
   WorkspaceEntity,
   MembershipEntity,
   CollabDocEntity,
