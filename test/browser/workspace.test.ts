@@ -129,6 +129,16 @@ describe('workspace page', () => {
         await expect(page.getByTestId(id).count()).resolves.toBe(0);
       }
     };
+    /** The member's offline copy of the canvas in IndexedDB (one per account, see WorkspacePage). */
+    const localCopy = `lagebild:${DEMO_USERS.commenter.id}:workspace/${DEMO_WORKSPACE.id}/canvas`;
+    const hasLocalCopy = (page: import('playwright-core').Page) =>
+      page.evaluate(async (name) => (await indexedDB.databases()).some((db) => db.name === name), localCopy);
+    /** The copy is deleted once access ended; IndexedDB deletes asynchronously, so wait briefly. */
+    const expectLocalCopyGone = async (page: import('playwright-core').Page) => {
+      const deadline = Date.now() + 5_000;
+      while ((await hasLocalCopy(page)) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      await expect(hasLocalCopy(page)).resolves.toBe(false);
+    };
     /** With the membership back, loading the page again shows the workspace again. */
     const expectWorkspaceBack = async (page: import('playwright-core').Page) => {
       // "saved", not "saving": a reader's copy restored from IndexedDB that the server holds is not unsaved work.
@@ -142,9 +152,12 @@ describe('workspace page', () => {
     await page.goto(PAGE);
     await status(page).and(page.locator('[data-status="saved"]')).waitFor();
     await page.getByTestId('annotation-count').waitFor();
+    await expect(hasLocalCopy(page)).resolves.toBe(true);
     expect((await fetch(member, { method: 'DELETE', headers: asCoordinator })).status).toBe(204);
     await ended(page).waitFor();
     await expect(ended(page).getAttribute('data-code')).resolves.toBe('FORBIDDEN');
+    // Data protection: nothing of the workspace stays on the device of someone who lost access.
+    await expectLocalCopyGone(page);
     await expect(page.getByRole('alert').getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
       'Kein Zugriff mehr auf diesen Arbeitsbereich',
     );
@@ -156,6 +169,36 @@ describe('workspace page', () => {
     await ended(page).getByTestId('access-ended-home').click();
     await page.waitForURL((url) => url.pathname === '/');
     await expect(page.getByTestId(`workspace-link-${DEMO_WORKSPACE.id}`).count()).resolves.toBe(0);
+    // Opened again (a bookmark, a reload): the same card, and a copy left behind is deleted too,
+    // e.g. from a tab that was closed while offline when the membership ended.
+    await page.evaluate(
+      (name) =>
+        new Promise<void>((resolve, reject) => {
+          const request = indexedDB.open(name);
+          request.onsuccess = () => {
+            request.result.close();
+            resolve();
+          };
+          request.onerror = () => reject(request.error);
+        }),
+      localCopy,
+    );
+    await expect(hasLocalCopy(page)).resolves.toBe(true);
+    const loadErrors = errors.length;
+    await page.goto(PAGE);
+    await ended(page).waitFor();
+    await expect(ended(page).getAttribute('data-code')).resolves.toBe('FORBIDDEN');
+    // Opened anew, the page cannot tell a revoked member from someone who never belonged: no "mehr".
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Kein Zugriff auf diesen Arbeitsbereich');
+    // In the test id that checks of an unknown workspace rely on; the server's reason only
+    // repeats the heading, so it is not shown twice.
+    await expect(ended(page).getByTestId('workspace-error').textContent()).resolves.not.toContain('Kein Zugriff auf diesen Arbeitsbereich.');
+    await ended(page).getByRole('link', { name: 'Zu Ihren Arbeitsbereichen' }).waitFor();
+    await expectWorkspaceGone(page);
+    await expectLocalCopyGone(page);
+    await screenshot(page, 'workspace-revoked-on-load-de');
+    // The browser reports the refused requests (403) on its console; they are the expected answers.
+    expect(errors.splice(loadErrors).filter((error) => !error.includes('403'))).toEqual([]);
     await restore();
     await page.goto(PAGE);
     await expectWorkspaceBack(page);
@@ -180,6 +223,15 @@ describe('workspace page', () => {
     await ended(english.page).getByText('nicht oder nicht mehr Mitglied dieses Arbeitsbereichs').waitFor();
     await english.page.getByTestId('locale-select').selectOption('en');
     await ended(english.page).getByText('The membership has ended.').waitFor();
+    await expectLocalCopyGone(english.page);
+    const englishLoadErrors = english.errors.length;
+    await english.page.goto(PAGE);
+    await ended(english.page).getByTestId('workspace-error').waitFor();
+    await expect(english.page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('No access to this workspace');
+    await expect(ended(english.page).textContent()).resolves.not.toContain('No access to this workspace.');
+    await ended(english.page).getByRole('link', { name: 'Back to your workspaces' }).waitFor();
+    await screenshot(english.page, 'workspace-revoked-on-load-en');
+    expect(english.errors.splice(englishLoadErrors).filter((error) => !error.includes('403'))).toEqual([]);
     await restore();
     await english.page.reload();
     await expectWorkspaceBack(english.page);

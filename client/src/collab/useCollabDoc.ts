@@ -1,5 +1,5 @@
 import { CollabProvider, createCollabSocket, type CollabProviderError, type CollabSocket, type CollabStatus } from '@lagebild/shared/collab-client';
-import { validationLanguage, type PresenceUser, type WorkspaceRole } from '@lagebild/shared';
+import { CollabErrorCode, validationLanguage, type PresenceUser, type WorkspaceRole } from '@lagebild/shared';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import type { Awareness } from 'y-protocols/awareness';
 import { onScopeDispose, ref, shallowRef, toValue, watch, type MaybeRefOrGetter, type Ref, type ShallowRef } from 'vue';
@@ -31,6 +31,29 @@ export interface UseCollabDocReturn {
 
 /** How long to wait for IndexedDB before going online without it (it can hang in private windows). */
 const INDEXEDDB_TIMEOUT_MS = 1_500;
+
+/**
+ * Refusals after which the offline copy must not stay on the device: the membership ended or
+ * the document is gone, so a member who lost access (e.g. on a shared office computer) would
+ * otherwise keep a readable copy of a workspace they may no longer see. An ended session
+ * (UNAUTHENTICATED) is not one of them: after logging in again, offline edits are still wanted.
+ * The provider reports passing trouble (timeouts, UNAVAILABLE, RATE_LIMITED) without 'denied'.
+ */
+const COPY_ENDING_CODES: readonly string[] = [CollabErrorCode.Forbidden, CollabErrorCode.NotFound];
+
+/**
+ * Deletes the offline copy kept under a persist key, if there is one. IndexedDB runs the
+ * deletion only once every connection to the database is closed; y-indexeddb closes its own
+ * when asked to, also in other tabs.
+ */
+export function deleteLocalCopy(persistKey: string): Promise<void> {
+  if (typeof indexedDB === 'undefined') return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const request = indexedDB.deleteDatabase(persistKey);
+    request.onsuccess = () => resolve();
+    request.onerror = () => reject(request.error ?? new Error(`could not delete ${persistKey}`));
+  });
+}
 
 /**
  * A Yjs document kept in step with the server over /collab (VueUse style: options object,
@@ -79,6 +102,7 @@ export function useCollabDoc(options: UseCollabDocOptions): UseCollabDocReturn {
     provider.on('error', (e) => {
       error.value = e;
       refresh();
+      if (provider.status === 'denied' && COPY_ENDING_CODES.includes(e.code)) endForGood();
     });
     const onUpdate = (_update: Uint8Array, origin: unknown) => {
       if (origin !== provider) queueMicrotask(refresh);
@@ -95,7 +119,10 @@ export function useCollabDoc(options: UseCollabDocOptions): UseCollabDocReturn {
     error.value = null;
     refresh();
 
-    close = () => {
+    let closed = false;
+    const teardown = () => {
+      if (closed) return;
+      closed = true;
       stopUser();
       ydoc.off('update', onUpdate);
       provider.destroy();
@@ -104,13 +131,25 @@ export function useCollabDoc(options: UseCollabDocOptions): UseCollabDocReturn {
       ydoc.destroy();
       doc.value = null;
       awareness.value = null;
+    };
+    // Everything that could still write to the copy (a late server update through the
+    // persistence, a reconnect that rejoins) is shut before the copy is deleted. The status and
+    // the error stay, so the page can still say why the document is gone.
+    const endForGood = () => {
+      teardown();
+      if (persistKey) deleteLocalCopy(persistKey).catch((e: unknown) => console.warn('could not delete the offline copy', e));
+    };
+    close = () => {
+      teardown();
       status.value = 'idle';
       synced.value = false;
     };
   }
 
+  // Compared source by source: a getter returning a new array would reopen whenever anything
+  // it reads is replaced (e.g. the same account set again), recreating a copy just deleted.
   watch(
-    () => [toValue(options.docId), toValue(options.persistKey) ?? null] as const,
+    [() => toValue(options.docId), () => toValue(options.persistKey) ?? null],
     ([docId, persistKey]) => {
       close?.();
       close = null;

@@ -1,8 +1,16 @@
 import { describe, expect, it } from '@jest/globals';
 import { Server } from 'socket.io';
-import { Receiver } from 'ws';
+import * as ws from 'ws';
 import { preEncodeBinaryBroadcasts, websocketBinaryFrame } from './broadcast-frames.js';
 import { serverParser } from './socket-parser.js';
+
+/** ws's frame parser: a named export of its ES module, but not declared by @types/ws. */
+interface FrameReceiver {
+  on(event: 'message', listener: (data: Buffer, isBinary: boolean) => void): void;
+  on(event: 'error', listener: (error: Error) => void): void;
+  write(chunk: Buffer): void;
+}
+const { Receiver } = ws as unknown as { Receiver: new (options: { isServer: boolean; maxPayload: number }) => FrameReceiver };
 
 /** What a client's WebSocket (ws, as used by socket.io-client in Node) reads from the frame. */
 function receive(frame: Buffer[]): Promise<{ data: Buffer; isBinary: boolean }> {
