@@ -263,6 +263,10 @@ describe('switching', () => {
     await page.getByTestId('classification-select').selectOption('manual');
     await waitForMap(page, 'manual');
     await page.getByTestId('breaks-input').fill('20; 12,5');
+    // The page redraws while someone types (here: a hover tooltip); the typed limits must stay.
+    await page.getByTestId('atlas-map').hover();
+    await page.getByTestId('map-tooltip').waitFor();
+    await expect(page.getByTestId('breaks-input').inputValue()).resolves.toBe('20; 12,5');
     await page.getByTestId('breaks-apply').click();
     await waitForMap(page, 'manual', '12.5,20');
     const legend = await legendEntries(page);
