@@ -3,7 +3,7 @@
  * versions, offline and revoked states, in German and English (screenshots under
  * test/artifacts/screenshots). Run against a built client (LAGEBILD_TEST_CLIENT_DIST).
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { CollabProvider, addAnnotation, createCollabSocket, type CollabSocket } from '@lagebild/shared/collab-client';
 import { randomUUID } from 'node:crypto';
 import * as Y from 'yjs';
@@ -33,6 +33,17 @@ afterAll(async () => {
 });
 
 const status = (page: import('playwright-core').Page) => page.getByTestId('connection-status');
+
+// The revocation test ends by restoring the commenter's membership; if it fails midway, this
+// does it, so the tests after it do not fail for a reason that is not theirs.
+afterEach(async () => {
+  const response = await fetch(`${t.baseUrl}/api/workspaces/${DEMO_WORKSPACE.id}/members/${DEMO_USERS.commenter.id}`, {
+    method: 'PUT',
+    headers: { authorization: `Bearer ${await t.login('coordinator')}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ role: 'commenter' }),
+  });
+  expect(response.ok).toBe(true);
+});
 
 describe('workspace page', () => {
   it('opens from the home page, shows the connection, who is here, and canvas changes live', async () => {
