@@ -367,6 +367,30 @@ describe('URL state', () => {
     await page.waitForFunction(() => !new URL(location.href).searchParams.has('view'));
   });
 
+  it('fetches geometry, values and config of a link once, signed in or not', async () => {
+    const link = '/atlas?indicator=sgb2_rate&period=2024';
+    for (const user of [undefined, 'viewer'] as const) {
+      const { page, context } = await openPage(t, { user });
+      const requested: string[] = [];
+      page.on('request', (request) => {
+        const url = new URL(request.url());
+        if (url.pathname.startsWith('/api/')) requested.push(url.pathname + url.search);
+      });
+      await page.goto(link);
+      await waitForMap(page, 'sgb2_rate', '2024');
+      // The requests that follow the first frame (catalogue, previous period) have settled too.
+      await page.waitForLoadState('networkidle');
+      const count = (path: string) => requested.filter((r) => r === path).length;
+      // Once each: the boot preload and the route used to ask for the same three on a first visit.
+      expect([
+        count('/api/areas?level=district'),
+        count('/api/indicators/sgb2_rate/values?period=2024&level=district'),
+        count('/api/config'),
+      ]).toEqual([1, 1, 1]);
+      await context.close();
+    }
+  });
+
   it('explains an unknown indicator instead of showing a blank page', async () => {
     const { page, errors } = await open('/atlas?indicator=gibt_es_nicht&period=2020');
     const alert = page.getByTestId('atlas-error');

@@ -34,6 +34,13 @@ const preloadKey = (path: string, query: Record<string, string | undefined>) =>
     .map(([k, v]) => `${k}=${v}`)
     .join('&')}`;
 
+/**
+ * Requests the page made itself before the boot preload ran: a visitor without a session
+ * cookie has no session check to wait for, so the route can ask first. The preload must then
+ * not ask a second time (it did: every first visit fetched geometry and values twice).
+ */
+const requestedFirst = new Set<string>();
+
 function getOnce<T>(http: HttpClient, path: string, query: Record<string, string | undefined> = {}): Promise<T> {
   const key = preloadKey(path, query);
   const early = preloaded.get(key);
@@ -41,8 +48,12 @@ function getOnce<T>(http: HttpClient, path: string, query: Record<string, string
     preloaded.delete(key);
     return early as Promise<T>;
   }
+  if (!bootPreloadDone) requestedFirst.add(key);
   return http.get<T>(path, query);
 }
+
+/** The boot preload runs once; after it, nothing needs to remember who asked first. */
+let bootPreloadDone = false;
 
 /**
  * Starts the requests of an atlas link while the app boots, before the router has checked
@@ -52,7 +63,7 @@ function getOnce<T>(http: HttpClient, path: string, query: Record<string, string
 export function preloadAtlas(http: HttpClient, view: { indicator: string | null; period: string | null; level: AreaLevel }): void {
   const start = (path: string, query: Record<string, string | undefined> = {}) => {
     const key = preloadKey(path, query);
-    if (preloaded.has(key)) return;
+    if (preloaded.has(key) || requestedFirst.has(key)) return;
     const promise = http.get(path, query);
     promise.catch(() => undefined);
     preloaded.set(key, promise);
@@ -62,6 +73,8 @@ export function preloadAtlas(http: HttpClient, view: { indicator: string | null;
   start('/config');
   start('/areas', { level: view.level });
   if (view.indicator) start(`/indicators/${encodeURIComponent(view.indicator)}/values`, { period: view.period ?? undefined, level: view.level });
+  bootPreloadDone = true;
+  requestedFirst.clear();
 }
 
 export function createAtlasApi(http: HttpClient): AtlasApi {
