@@ -13,21 +13,31 @@ function initialLocale(): Locale {
   return stored === 'en' || stored === 'de' ? stored : 'de';
 }
 
+const startLocale = initialLocale();
+
 export const i18n = createI18n<[Messages], Locale, false>({
   legacy: false,
-  locale: initialLocale(),
+  locale: startLocale,
   fallbackLocale: 'de',
   // Each feature keeps its messages in locales/<lang>/<feature>.json, so features can be
   // translated and reviewed on their own; the build merges and compiles them.
   messages,
 });
 
+/** Switches the UI language and remembers the choice for the next visit. */
 export function setLocale(locale: Locale): void {
-  i18n.global.locale.value = locale;
+  applyLocale(locale);
   localStorage.setItem(STORAGE_KEY, locale);
+}
+
+function applyLocale(locale: Locale): void {
+  i18n.global.locale.value = locale;
   document.documentElement.lang = locale;
   setValidationLocale(locale);
 }
 
-/** German is the default: the people using Lagebild work in German administrations. */
-setLocale(initialLocale());
+/**
+ * German is the default: the people using Lagebild work in German administrations. At start
+ * the stored choice is only read (once), not written back: storage work delays the first page.
+ */
+applyLocale(startLocale);
