@@ -40,6 +40,8 @@ const preloadKey = (path: string, query: Record<string, string | undefined>) =>
  * not ask a second time (it did: every first visit fetched geometry and values twice).
  */
 const requestedFirst = new Set<string>();
+/** The boot preload runs once; after it, nothing needs to remember who asked first. */
+let bootPreloadDone = false;
 
 function getOnce<T>(http: HttpClient, path: string, query: Record<string, string | undefined> = {}): Promise<T> {
   const key = preloadKey(path, query);
@@ -51,9 +53,6 @@ function getOnce<T>(http: HttpClient, path: string, query: Record<string, string
   if (!bootPreloadDone) requestedFirst.add(key);
   return http.get<T>(path, query);
 }
-
-/** The boot preload runs once; after it, nothing needs to remember who asked first. */
-let bootPreloadDone = false;
 
 /**
  * Starts the requests of an atlas link while the app boots, before the router has checked

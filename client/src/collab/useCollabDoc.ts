@@ -41,18 +41,18 @@ const INDEXEDDB_TIMEOUT_MS = 1_500;
  */
 const COPY_ENDING_CODES: readonly string[] = [CollabErrorCode.Forbidden, CollabErrorCode.NotFound];
 
+/** Whether a refusal with this code ends the offline copy (see COPY_ENDING_CODES). */
+export const endsLocalCopy = (code: string): boolean => COPY_ENDING_CODES.includes(code);
+
 /**
  * Deletes the offline copy kept under a persist key, if there is one. IndexedDB runs the
  * deletion only once every connection to the database is closed; y-indexeddb closes its own
- * when asked to, also in other tabs.
+ * when asked to, also in other tabs. A failure is only logged: the page has nothing to offer.
  */
-export function deleteLocalCopy(persistKey: string): Promise<void> {
-  if (typeof indexedDB === 'undefined') return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    const request = indexedDB.deleteDatabase(persistKey);
-    request.onsuccess = () => resolve();
-    request.onerror = () => reject(request.error ?? new Error(`could not delete ${persistKey}`));
-  });
+export function discardLocalCopy(persistKey: string): void {
+  if (typeof indexedDB === 'undefined') return;
+  const request = indexedDB.deleteDatabase(persistKey);
+  request.onerror = () => console.warn('could not delete the offline copy', request.error);
 }
 
 /**
@@ -102,7 +102,7 @@ export function useCollabDoc(options: UseCollabDocOptions): UseCollabDocReturn {
     provider.on('error', (e) => {
       error.value = e;
       refresh();
-      if (provider.status === 'denied' && COPY_ENDING_CODES.includes(e.code)) endForGood();
+      if (provider.status === 'denied' && endsLocalCopy(e.code)) endForGood();
     });
     const onUpdate = (_update: Uint8Array, origin: unknown) => {
       if (origin !== provider) queueMicrotask(refresh);
@@ -137,7 +137,7 @@ export function useCollabDoc(options: UseCollabDocOptions): UseCollabDocReturn {
     // the error stay, so the page can still say why the document is gone.
     const endForGood = () => {
       teardown();
-      if (persistKey) deleteLocalCopy(persistKey).catch((e: unknown) => console.warn('could not delete the offline copy', e));
+      if (persistKey) discardLocalCopy(persistKey);
     };
     close = () => {
       teardown();
