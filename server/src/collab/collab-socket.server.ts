@@ -124,8 +124,37 @@ export class CollabSocketServer implements BeforeApplicationShutdown {
     client.on('error', (error: Error) => this.logger.warn({ err: error.message }, 'collab: Redis connection problem; relying on resync meanwhile'));
     client.connect().catch((error: unknown) => this.logger.error({ err: error }, 'collab: Redis unreachable'));
     const prefix = this.config.collab.redisPrefix;
-    io.adapter(createAdapter(client, { streamName: `${prefix}:stream`, channelPrefix: prefix, maxLen: 10_000 }));
+    io.adapter(createAdapter(withHandledSubscriptions(client), { streamName: `${prefix}:stream`, channelPrefix: prefix, maxLen: 10_000 }));
     this.redis = client;
     this.logger.info({ prefix }, 'collab: broadcasts cross server instances through Redis');
   }
+}
+
+type SubscribingClient = { duplicate(...args: never[]): unknown };
+const SUBSCRIBE_METHODS = ['subscribe', 'sSubscribe'] as const;
+
+/**
+ * The streams adapter subscribes on a duplicate of our client and drops the promise. When the
+ * app stops before that subscription is confirmed (a start-up that fails at listen, say), closing
+ * the duplicate rejects it unhandled, and Node ends the process with a stack trace instead of our
+ * one-line message. That rejection only says "you closed me", so swallowing it loses nothing; on a
+ * connection that drops later, node-redis re-subscribes by itself when it reconnects.
+ */
+function withHandledSubscriptions<Client extends SubscribingClient>(client: Client): Client {
+  const duplicate = client.duplicate.bind(client) as (...args: unknown[]) => Record<string, unknown>;
+  const patched = (...args: unknown[]) => {
+    const copy = duplicate(...args);
+    for (const method of SUBSCRIBE_METHODS) {
+      const subscribe = copy[method];
+      if (typeof subscribe !== 'function') continue;
+      copy[method] = (...subscribeArgs: unknown[]) => {
+        const pending = (subscribe as (...a: unknown[]) => Promise<unknown>).apply(copy, subscribeArgs);
+        pending.catch(() => undefined);
+        return pending;
+      };
+    }
+    return copy;
+  };
+  (client as { duplicate: unknown }).duplicate = patched;
+  return client;
 }
