@@ -6,6 +6,7 @@ import { ValueReferenceChecksPerSeries1795501377162 } from './1795501377162-Valu
 import { ValueChecksPerStatement1795523321169 } from './1795523321169-ValueChecksPerStatement.js';
 import { DropValueAreaIndex1795526796393 } from './1795526796393-DropValueAreaIndex.js';
 import { LoginFailures1795550752015 } from './1795550752015-LoginFailures.js';
+import { EnglishCatalogueTexts1795557799541 } from './1795557799541-EnglishCatalogueTexts.js';
 
 export const migrations = [
   Init1795479959944,
@@ -15,4 +16,5 @@ export const migrations = [
   ValueChecksPerStatement1795523321169,
   DropValueAreaIndex1795526796393,
   LoginFailures1795550752015,
+  EnglishCatalogueTexts1795557799541,
 ];

@@ -89,10 +89,13 @@ export async function seedDemo(db: DataSource, hasher = new PasswordHasher()): P
 
 async function insertDepartments(tx: EntityManager): Promise<number> {
   const rows = await tx.query(
-    `INSERT INTO department (id, code, name, short_name)
-     SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[])
+    `INSERT INTO department (id, code, name, short_name, name_en, short_name_en)
+     SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
      ON CONFLICT DO NOTHING RETURNING id`,
-    [GLADBECK_DEPARTMENTS.map((d) => seedId(`department:${d.code}`)), ...columns(GLADBECK_DEPARTMENTS, ['code', 'name', 'shortName'])],
+    [
+      GLADBECK_DEPARTMENTS.map((d) => seedId(`department:${d.code}`)),
+      ...columns(GLADBECK_DEPARTMENTS, ['code', 'name', 'shortName', 'nameEn', 'shortNameEn']),
+    ],
   );
   return rows.length;
 }
@@ -136,14 +139,18 @@ async function insertAreas(tx: EntityManager): Promise<number> {
 async function insertIndicators(tx: EntityManager): Promise<number> {
   const list = GLADBECK_INDICATORS;
   const rows = await tx.query(
-    `INSERT INTO indicator (id, key, name, name_en, definition, unit, topic_id, source, department_id, polarity, decimals,
-                            update_cycle, last_update, kind, numerator_label, denominator_label, rate_factor, suppression_threshold, is_public)
-     SELECT x.id, x.key, x.name, x.name_en, x.definition, x.unit, t.id, x.source, d.id, x.polarity, x.decimals,
-            x.update_cycle, x.last_update, x.kind, x.numerator_label, x.denominator_label, x.rate_factor, x.suppression_threshold, x.is_public
+    `INSERT INTO indicator (id, key, name, name_en, definition, definition_en, unit, topic_id, source, source_en, department_id, polarity,
+                            decimals, update_cycle, last_update, kind, numerator_label, denominator_label, numerator_label_en,
+                            denominator_label_en, rate_factor, suppression_threshold, is_public)
+     SELECT x.id, x.key, x.name, x.name_en, x.definition, x.definition_en, x.unit, t.id, x.source, x.source_en, d.id, x.polarity,
+            x.decimals, x.update_cycle, x.last_update, x.kind, x.numerator_label, x.denominator_label, x.numerator_label_en,
+            x.denominator_label_en, x.rate_factor, x.suppression_threshold, x.is_public
        FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[],
-                   $11::int[], $12::text[], $13::date[], $14::text[], $15::text[], $16::text[], $17::float8[], $18::int[], $19::bool[])
-            AS x(id, key, name, name_en, definition, unit, topic_key, source, department_code, polarity, decimals,
-                 update_cycle, last_update, kind, numerator_label, denominator_label, rate_factor, suppression_threshold, is_public)
+                   $11::text[], $12::text[], $13::int[], $14::text[], $15::date[], $16::text[], $17::text[], $18::text[], $19::text[],
+                   $20::text[], $21::float8[], $22::int[], $23::bool[])
+            AS x(id, key, name, name_en, definition, definition_en, unit, topic_key, source, source_en, department_code, polarity,
+                 decimals, update_cycle, last_update, kind, numerator_label, denominator_label, numerator_label_en,
+                 denominator_label_en, rate_factor, suppression_threshold, is_public)
        JOIN topic t ON t.key = x.topic_key
        LEFT JOIN department d ON d.code = x.department_code
      ON CONFLICT DO NOTHING RETURNING id`,
@@ -154,9 +161,11 @@ async function insertIndicators(tx: EntityManager): Promise<number> {
         'name',
         'nameEn',
         'definition',
+        'definitionEn',
         'unit',
         'topicKey',
         'source',
+        'sourceEn',
         'departmentCode',
         'polarity',
         'decimals',
@@ -166,6 +175,8 @@ async function insertIndicators(tx: EntityManager): Promise<number> {
       ]),
       list.map((i) => i.numeratorLabel ?? null),
       list.map((i) => i.denominatorLabel ?? null),
+      list.map((i) => i.numeratorLabelEn ?? null),
+      list.map((i) => i.denominatorLabelEn ?? null),
       ...columns(list, ['rateFactor', 'suppressionThreshold', 'isPublic']),
     ],
   );

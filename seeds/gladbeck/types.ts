@@ -63,7 +63,11 @@ export interface SeedTopic {
 export interface SeedDepartment {
   code: string;
   name: string;
+  /** English name, shown on English pages. */
+  nameEn: string;
   shortName: string;
+  /** English short name, shown on English pages. */
+  shortNameEn: string;
 }
 
 export type SeedPolarity = 'higher_is_better' | 'higher_is_worse' | 'neutral';
@@ -75,9 +79,13 @@ export interface SeedIndicator {
   name: string;
   nameEn: string;
   definition: string;
+  /** English counterpart of `definition`, shown on English pages. */
+  definitionEn: string;
   unit: string;
   topicKey: string;
   source: string;
+  /** English counterpart of `source`; must flag synthetic data just as clearly as the German text. */
+  sourceEn: string;
   departmentCode: string;
   polarity: SeedPolarity;
   decimals: number;
@@ -86,7 +94,11 @@ export interface SeedIndicator {
   lastUpdate: string;
   kind: SeedIndicatorKind;
   numeratorLabel?: string;
+  /** English counterpart of `numeratorLabel`; set whenever that is set. */
+  numeratorLabelEn?: string;
   denominatorLabel?: string;
+  /** English counterpart of `denominatorLabel`; set whenever that is set. */
+  denominatorLabelEn?: string;
   /** value = numerator / denominator · rateFactor for rates; null for counts. */
   rateFactor: number | null;
   /** Smallest disclosable count (the value of a count, the numerator of a rate); null disables suppression. */

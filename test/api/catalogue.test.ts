@@ -74,12 +74,22 @@ describe('POST /api/indicators', () => {
       rateFactor: 100,
       numeratorLabel: 'Kita-Plätze',
       denominatorLabel: 'Kinder unter 6 Jahren',
+      numeratorLabelEn: 'Day-care places',
+      denominatorLabelEn: 'Children under 6',
       numeratorIndicator: 'daycare_places',
       denominatorIndicator: 'population',
     };
     const { status, body } = await call<CatalogueIndicator>(t, 'POST', '/api/indicators', 'coordinator', rate);
     expect(status).toBe(201);
-    expect(body).toMatchObject({ kind: 'rate', rateFactor: 100, numeratorIndicator: 'daycare_places', denominatorIndicator: 'population' });
+    expect(body).toMatchObject({
+      kind: 'rate',
+      rateFactor: 100,
+      numeratorIndicator: 'daycare_places',
+      denominatorIndicator: 'population',
+      numeratorLabelEn: 'Day-care places',
+      denominatorLabelEn: 'Children under 6',
+      definitionEn: null,
+    });
   });
 
   it.each([
@@ -153,6 +163,26 @@ describe('POST /api/indicators', () => {
 });
 
 describe('PATCH /api/indicators/:key', () => {
+  it('keeps English texts next to the German ones, and clears them again', async () => {
+    const english = {
+      definitionEn: 'Approved places in day-care centres on 1 March.',
+      sourceEn: 'Youth office, day-care needs planning',
+    };
+    const edited = await call<CatalogueIndicator>(t, 'PATCH', '/api/indicators/daycare_places', 'coordinator', english);
+    expect(edited).toMatchObject({ status: 200, body: { ...english, definition: count.definition, source: count.source } });
+    const atlas = await call<IndicatorSummary>(t, 'GET', '/api/indicators/daycare_places', 'viewer');
+    expect(atlas.body).toMatchObject({
+      ...english,
+      departmentName: 'Amt für Jugend und Familie',
+      departmentNameEn: 'Department of Youth and Family',
+    });
+
+    const cleared = await call<CatalogueIndicator>(t, 'PATCH', '/api/indicators/daycare_places', 'coordinator', { definitionEn: null });
+    expect(cleared.body).toMatchObject({ definitionEn: null, sourceEn: english.sourceEn, definition: count.definition });
+    const tooLong = await unchanged(() => call(t, 'PATCH', '/api/indicators/daycare_places', 'coordinator', { sourceEn: 'x'.repeat(1001) }));
+    expect(tooLong.status).toBe(400);
+  });
+
   it('edits metadata, and retires and restores an indicator', async () => {
     const edited = await call<CatalogueIndicator>(t, 'PATCH', '/api/indicators/daycare_places', 'coordinator', {
       definition: 'Genehmigte Plätze am 1. März (Stichtag der Bedarfsplanung).',

@@ -156,6 +156,10 @@ describe('POST /api/indices', () => {
       polarity: 'higher_is_worse',
     });
     expect(status.source).toContain('SGB-II-Quote (Gewicht 2, höher = ungünstiger)');
+    expect(status.sourceEn).toContain('Basic income support (SGB II) rate (weight 2, higher = less favourable)');
+    expect(status.definitionEn).toContain('z-standardised per period');
+    const statusClass = list.body.find((i) => i.key === 'sozialindex_status_class')!;
+    expect(statusClass.definitionEn).toContain('1 = high, 2 = medium, 3 = low, 4 = very low');
 
     const values = await call<IndicatorValuesResponse>(t, 'GET', '/api/indicators/sozialindex_status/values?period=2024');
     expect(values.status).toBe(200);

@@ -84,6 +84,19 @@ describe('indicator catalogue', () => {
     await expect(tp.page.getByTestId('catalogue-count').textContent()).resolves.toBe(`${GLADBECK_INDICATORS.length} indicators`);
     await expect(tp.page.locator('[data-testid=catalogue-entry][data-indicator=sgb2_rate]').textContent()).resolves.toContain('Higher is worse');
     await expect(tp.page.locator('[data-testid=catalogue-entry][data-indicator=migration_balance]').textContent()).resolves.toContain('per 1,000');
+    // The texts, not only the labels: definition, source, department and computation in English.
+    const sgb2 = GLADBECK_INDICATORS.find((i) => i.key === 'sgb2_rate')!;
+    const entry = tp.page.locator('[data-testid=catalogue-entry][data-indicator=sgb2_rate]');
+    const text = (await entry.textContent())!;
+    expect(text).toContain(sgb2.definitionEn);
+    expect(text).not.toContain(sgb2.definition);
+    expect(text).toContain(sgb2.sourceEn);
+    expect(text).toContain(GLADBECK_DEPARTMENTS.find((d) => d.code === sgb2.departmentCode)!.nameEn);
+    expect(text).toContain(`Numerator: ${sgb2.numeratorLabelEn}`);
+    await expect(entry.locator('.definition').getAttribute('lang')).resolves.toBeNull();
+    // Searching finds indicators by their English definition too.
+    await tp.page.getByLabel('Search').fill(sgb2.definitionEn.split(' ').slice(0, 4).join(' '));
+    await expect(shownKeys(tp)).resolves.toContain('sgb2_rate');
     await screenshot(tp.page, 'catalogue-en');
   });
 });

@@ -31,6 +31,8 @@ describe('indicator catalogue management', () => {
     await expect(page.locator('#ind-unit').getAttribute('aria-invalid')).resolves.toBe('true');
     await screenshot(page, 'stewardship-indicator-form-error-de');
     await page.getByTestId('field-unit').fill('Plätze');
+    await page.getByTestId('field-definition-en').fill('Approved day-care places on 1 March.');
+    await page.locator('#ind-source').fill('Jugendamt, Kita-Bedarfsplanung');
     await page.getByTestId('indicator-save').click();
     await expect(page.getByTestId('indicators-notice').textContent()).resolves.toContain('„Kita-Plätze“ gespeichert');
     await page.getByTestId('indicator-row-kita_plaetze').waitFor();
@@ -42,7 +44,20 @@ describe('indicator catalogue management', () => {
       topic: 'family',
       department: '51',
       kind: 'count',
+      definitionEn: 'Approved day-care places on 1 March.',
+      // Left empty in the form: stored as missing, so English pages fall back to German.
+      sourceEn: null,
     });
+
+    // In English: the English definition, and the German source marked as German for screen readers.
+    await page.evaluate(() => localStorage.setItem('lagebild.locale', 'en'));
+    await page.goto('/catalogue?q=kita_plaetze');
+    const entry = page.locator('[data-testid=catalogue-entry][data-indicator=kita_plaetze]');
+    await expect(entry.locator('.definition').textContent()).resolves.toBe('Approved day-care places on 1 March.');
+    await expect(entry.locator('.definition').getAttribute('lang')).resolves.toBeNull();
+    await expect(entry.locator('dd[lang=de]').allTextContents()).resolves.toEqual(['Jugendamt, Kita-Bedarfsplanung']);
+    await page.evaluate(() => localStorage.setItem('lagebild.locale', 'de'));
+    await page.goto('/stewardship/indicators');
 
     await page.getByTestId('retire-kita_plaetze').click();
     await page.getByTestId('retire-confirm-kita_plaetze').click();

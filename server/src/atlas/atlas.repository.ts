@@ -9,12 +9,15 @@ export interface IndicatorRow {
   name: string;
   nameEn: string | null;
   definition: string;
+  definitionEn: string | null;
   unit: string;
   topic: string;
   topicName: string;
   source: string;
+  sourceEn: string | null;
   department: string | null;
   departmentName: string | null;
+  departmentNameEn: string | null;
   polarity: Polarity;
   decimals: number;
   updateCycle: UpdateCycle;
@@ -22,6 +25,8 @@ export interface IndicatorRow {
   kind: IndicatorKind;
   numeratorLabel: string | null;
   denominatorLabel: string | null;
+  numeratorLabelEn: string | null;
+  denominatorLabelEn: string | null;
   rateFactor: number | null;
   /** The indicator's own threshold, or else that of its numerator indicator. */
   suppressionThreshold: number | null;
@@ -55,12 +60,13 @@ export interface ValueRow {
 }
 
 const INDICATOR_SELECT = `
-  SELECT i.id, i.key, i.name, i.name_en AS "nameEn", i.definition, i.unit,
-         t.key AS topic, t.name_de AS "topicName", i.source,
-         d.code AS department, d.name AS "departmentName",
+  SELECT i.id, i.key, i.name, i.name_en AS "nameEn", i.definition, i.definition_en AS "definitionEn", i.unit,
+         t.key AS topic, t.name_de AS "topicName", i.source, i.source_en AS "sourceEn",
+         d.code AS department, d.name AS "departmentName", d.name_en AS "departmentNameEn",
          i.polarity, i.decimals, i.update_cycle AS "updateCycle",
          to_char(i.last_update, 'YYYY-MM-DD') AS "lastUpdate",
          i.kind, i.numerator_label AS "numeratorLabel", i.denominator_label AS "denominatorLabel",
+         i.numerator_label_en AS "numeratorLabelEn", i.denominator_label_en AS "denominatorLabelEn",
          i.rate_factor AS "rateFactor",
          COALESCE(i.suppression_threshold, n.suppression_threshold) AS "suppressionThreshold",
          i.is_public AS public, i.retired_at IS NOT NULL AS retired,
@@ -93,7 +99,9 @@ export class AtlasRepository {
   }
 
   listDepartments(): Promise<DepartmentSummary[]> {
-    return this.db.query(`SELECT code, name, short_name AS "shortName" FROM department ORDER BY code`);
+    return this.db.query(
+      `SELECT code, name, short_name AS "shortName", name_en AS "nameEn", short_name_en AS "shortNameEn" FROM department ORDER BY code`,
+    );
   }
 
   listAreas(filter: { level?: AreaLevel; geometry: 'display' | 'full' | 'none'; key?: string }): Promise<AreaRow[]> {

@@ -22,9 +22,11 @@ export interface IndicatorColumns {
   name?: string;
   name_en?: string | null;
   definition?: string;
+  definition_en?: string | null;
   unit?: string;
   topic_id?: string;
   source?: string;
+  source_en?: string | null;
   department_id?: string | null;
   polarity?: string;
   decimals?: number;
@@ -33,6 +35,8 @@ export interface IndicatorColumns {
   kind?: IndicatorKind;
   numerator_label?: string | null;
   denominator_label?: string | null;
+  numerator_label_en?: string | null;
+  denominator_label_en?: string | null;
   numerator_indicator_id?: string | null;
   denominator_indicator_id?: string | null;
   rate_factor?: number | null;
@@ -42,12 +46,13 @@ export interface IndicatorColumns {
 }
 
 const CATALOGUE_SELECT = `
-  SELECT i.id, i.key, i.name, i.name_en AS "nameEn", i.definition, i.unit,
-         t.key AS topic, t.name_de AS "topicName", i.source,
-         d.code AS department, d.name AS "departmentName", i.department_id AS "departmentId",
+  SELECT i.id, i.key, i.name, i.name_en AS "nameEn", i.definition, i.definition_en AS "definitionEn", i.unit,
+         t.key AS topic, t.name_de AS "topicName", i.source, i.source_en AS "sourceEn",
+         d.code AS department, d.name AS "departmentName", d.name_en AS "departmentNameEn", i.department_id AS "departmentId",
          i.polarity, i.decimals, i.update_cycle AS "updateCycle",
          to_char(i.last_update, 'YYYY-MM-DD') AS "lastUpdate",
          i.kind, i.numerator_label AS "numeratorLabel", i.denominator_label AS "denominatorLabel",
+         i.numerator_label_en AS "numeratorLabelEn", i.denominator_label_en AS "denominatorLabelEn",
          i.rate_factor AS "rateFactor", i.suppression_threshold AS "suppressionThreshold",
          i.is_public AS public, i.retired_at IS NOT NULL AS retired,
          n.key AS "numeratorIndicator", dn.key AS "denominatorIndicator",

@@ -49,9 +49,11 @@ export interface DerivedIndicator {
   name: string;
   nameEn: string;
   definition: string;
+  definitionEn: string;
   unit: string;
   decimals: number;
   source: string;
+  sourceEn: string;
   retired: boolean;
 }
 
@@ -121,15 +123,15 @@ export class IndicesRepository {
   async upsertDerived(runner: QueryRunner, indicators: DerivedIndicator[], topicKey: string, isPublic: boolean): Promise<void> {
     for (const i of indicators) {
       await runner.query(
-        `INSERT INTO indicator (key, name, name_en, definition, unit, topic_id, source, department_id, polarity, decimals,
-                                update_cycle, last_update, kind, is_public, retired_at)
-         VALUES ($1, $2, $3, $4, $5, (SELECT id FROM topic WHERE key = $6), $7, NULL, 'higher_is_worse', $8, 'irregular', CURRENT_DATE, 'index', $9,
-                 CASE WHEN $10::boolean THEN now() END)
+        `INSERT INTO indicator (key, name, name_en, definition, definition_en, unit, topic_id, source, source_en, department_id, polarity,
+                                decimals, update_cycle, last_update, kind, is_public, retired_at)
+         VALUES ($1, $2, $3, $4, $11, $5, (SELECT id FROM topic WHERE key = $6), $7, $12, NULL, 'higher_is_worse', $8, 'irregular', CURRENT_DATE,
+                 'index', $9, CASE WHEN $10::boolean THEN now() END)
          ON CONFLICT (key) DO UPDATE SET name = EXCLUDED.name, name_en = EXCLUDED.name_en, definition = EXCLUDED.definition,
-                unit = EXCLUDED.unit, topic_id = EXCLUDED.topic_id, source = EXCLUDED.source, decimals = EXCLUDED.decimals,
-                last_update = CURRENT_DATE, is_public = EXCLUDED.is_public,
+                definition_en = EXCLUDED.definition_en, unit = EXCLUDED.unit, topic_id = EXCLUDED.topic_id, source = EXCLUDED.source,
+                source_en = EXCLUDED.source_en, decimals = EXCLUDED.decimals, last_update = CURRENT_DATE, is_public = EXCLUDED.is_public,
                 retired_at = CASE WHEN $10::boolean THEN COALESCE(indicator.retired_at, now()) END, updated_at = now()`,
-        [i.key, i.name, i.nameEn, i.definition, i.unit, topicKey, i.source, i.decimals, isPublic, i.retired],
+        [i.key, i.name, i.nameEn, i.definition, i.unit, topicKey, i.source, i.decimals, isPublic, i.retired, i.definitionEn, i.sourceEn],
       );
     }
   }

@@ -29,12 +29,12 @@ interface Computation {
   /** Status index and class per period and area, dynamics for the comparison period. */
   status: Map<string, Map<string, { value: number; cls: number }>>;
   dynamics: Map<string, { value: number; cls: number }> | null;
-  components: (StoredIndexComponent & { name: string })[];
+  components: (StoredIndexComponent & { name: string; nameEn: string })[];
   areas: LevelArea[];
 }
 
-const STATUS_CLASS_NAMES = ['hoch', 'mittel', 'niedrig', 'sehr niedrig'];
-const DYNAMICS_CLASS_NAMES = ['positiv', 'stabil', 'negativ'];
+const STATUS_CLASS_NAMES = { de: ['hoch', 'mittel', 'niedrig', 'sehr niedrig'], en: ['high', 'medium', 'low', 'very low'] };
+const DYNAMICS_CLASS_NAMES = { de: ['positiv', 'stabil', 'negativ'], en: ['positive', 'stable', 'negative'] };
 
 /**
  * Composite social indices (Berlin "Monitoring Soziale Stadtentwicklung"): chosen
@@ -222,7 +222,17 @@ export class IndicesService {
               `For ‘${indicator.nameEn ?? indicator.name}’, please say whether a higher value means more or less disadvantage.`,
             ),
           });
-        } else return [{ indicator: c.indicator, weight: c.weight, direction, name: indicator.name, id: indicator.id }];
+        } else
+          return [
+            {
+              indicator: c.indicator,
+              weight: c.weight,
+              direction,
+              name: indicator.name,
+              nameEn: indicator.nameEn ?? indicator.name,
+              id: indicator.id,
+            },
+          ];
       }
       return [];
     });
@@ -333,64 +343,74 @@ export class IndicesService {
       warnings,
       status,
       dynamics,
-      components: components.map(({ indicator, weight, direction, name }) => ({ indicator, weight, direction, name })),
+      components: components.map(({ indicator, weight, direction, name, nameEn }) => ({ indicator, weight, direction, name, nameEn })),
       areas,
     };
   }
 
   private derivedIndicators(definition: IndexDefinition, computation: Computation): DerivedIndicator[] {
     const keys = derivedIndicatorKeys(definition.key, true);
-    const parts = computation.components.map(
-      (c) => `${c.name} (Gewicht ${c.weight}, ${c.direction === 'higher_is_worse' ? 'höher = ungünstiger' : 'höher = günstiger'})`,
+    const worse = (c: { direction: string }) => c.direction === 'higher_is_worse';
+    const partsDe = computation.components.map((c) => `${c.name} (Gewicht ${c.weight}, ${worse(c) ? 'höher = ungünstiger' : 'höher = günstiger'})`);
+    const partsEn = computation.components.map(
+      (c) => `${c.nameEn} (weight ${c.weight}, ${worse(c) ? 'higher = less favourable' : 'higher = more favourable'})`,
     );
-    const source = `Berechnet in Lagebild aus: ${parts.join('; ')}.`;
+    const source = `Berechnet in Lagebild aus: ${partsDe.join('; ')}.`;
+    const sourceEn = `Computed in Lagebild from: ${partsEn.join('; ')}.`;
     const method =
       'Jeder Indikator wird je Zeitraum über alle Gebiete z-standardisiert, nach Richtung gepolt, gewichtet gemittelt und erneut standardisiert (Mittel 0, Standardabweichung 1). Höhere Werte bedeuten mehr Benachteiligung.';
+    const methodEn =
+      'Each indicator is z-standardised per period across all areas, oriented by its direction, averaged with its weight and standardised again (mean 0, standard deviation 1). Higher values mean more disadvantage.';
     const t = definition.statusThresholds;
     const d = definition.dynamicsThresholds;
-    const statusClasses = STATUS_CLASS_NAMES.map((n, i) => `${i + 1} = ${n}`).join(', ');
-    const dynamicsClasses = DYNAMICS_CLASS_NAMES.map((n, i) => `${i + 1} = ${n}`).join(', ');
+    const classList = (names: string[]) => names.map((n, i) => `${i + 1} = ${n}`).join(', ');
+    // The description is the steward's own text, in whatever language they wrote it.
     const intro = definition.description ? `${definition.description} ` : '';
     const noDynamics = !definition.dynamics || !computation.dynamics;
+    const common = { source, sourceEn };
     return [
       {
+        ...common,
         key: keys.status,
         name: `${definition.name} – Statusindex`,
         nameEn: `${definition.name} – status index`,
         definition: `${intro}${method}`,
+        definitionEn: `${intro}${methodEn}`,
         unit: 'z-Wert',
         decimals: 2,
-        source,
         retired: false,
       },
       {
+        ...common,
         key: keys.statusClass,
         name: `${definition.name} – Statusklasse`,
         nameEn: `${definition.name} – status class`,
-        definition: `${intro}Klassen des Statusindex: ${statusClasses} (Grenzen ${t.join(' / ')} Standardabweichungen).`,
+        definition: `${intro}Klassen des Statusindex: ${classList(STATUS_CLASS_NAMES.de)} (Grenzen ${t.join(' / ')} Standardabweichungen).`,
+        definitionEn: `${intro}Classes of the status index: ${classList(STATUS_CLASS_NAMES.en)} (limits ${t.join(' / ')} standard deviations).`,
         unit: 'Klasse',
         decimals: 0,
-        source,
         retired: false,
       },
       {
+        ...common,
         key: keys.dynamics!,
         name: `${definition.name} – Dynamikindex${definition.dynamics ? ` ${definition.dynamics.from}–${definition.dynamics.to}` : ''}`,
-        nameEn: `${definition.name} – dynamics index`,
+        nameEn: `${definition.name} – dynamics index${definition.dynamics ? ` ${definition.dynamics.from}–${definition.dynamics.to}` : ''}`,
         definition: `${intro}Veränderung der Indikatoren zwischen zwei Zeiträumen, standardisiert wie der Statusindex. ${method}`,
+        definitionEn: `${intro}Change of the indicators between two periods, standardised like the status index. ${methodEn}`,
         unit: 'z-Wert',
         decimals: 2,
-        source,
         retired: noDynamics,
       },
       {
+        ...common,
         key: keys.dynamicsClass!,
         name: `${definition.name} – Dynamikklasse`,
         nameEn: `${definition.name} – dynamics class`,
-        definition: `${intro}Klassen des Dynamikindex: ${dynamicsClasses} (Grenzen ${d.join(' / ')} Standardabweichungen).`,
+        definition: `${intro}Klassen des Dynamikindex: ${classList(DYNAMICS_CLASS_NAMES.de)} (Grenzen ${d.join(' / ')} Standardabweichungen).`,
+        definitionEn: `${intro}Classes of the dynamics index: ${classList(DYNAMICS_CLASS_NAMES.en)} (limits ${d.join(' / ')} standard deviations).`,
         unit: 'Klasse',
         decimals: 0,
-        source,
         retired: noDynamics,
       },
     ];

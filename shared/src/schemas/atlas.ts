@@ -89,12 +89,16 @@ export interface IndicatorSummary {
   name: string;
   nameEn: string | null;
   definition: string;
+  /** English texts are optional; where one is null, English pages show the German one. */
+  definitionEn: string | null;
   unit: string;
   topic: string;
   topicName: string;
   source: string;
+  sourceEn: string | null;
   department: string | null;
   departmentName: string | null;
+  departmentNameEn: string | null;
   polarity: Polarity;
   decimals: number;
   updateCycle: UpdateCycle;
@@ -102,6 +106,8 @@ export interface IndicatorSummary {
   kind: IndicatorKind;
   numeratorLabel: string | null;
   denominatorLabel: string | null;
+  numeratorLabelEn: string | null;
+  denominatorLabelEn: string | null;
   rateFactor: number | null;
   suppressionThreshold: number | null;
   public: boolean;
@@ -119,6 +125,8 @@ export interface DepartmentSummary {
   code: string;
   name: string;
   shortName: string;
+  nameEn: string | null;
+  shortNameEn: string | null;
 }
 
 export const IndicatorValuesQuerySchema = z.object({

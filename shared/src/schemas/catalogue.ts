@@ -16,6 +16,8 @@ const indicatorFields = {
     .max(200),
   nameEn: optionalText(200),
   definition: z.string().trim().max(5000),
+  /** English twins of the German texts; null shows the German text on English pages. */
+  definitionEn: optionalText(5000),
   unit: z
     .string()
     .trim()
@@ -28,6 +30,7 @@ const indicatorFields = {
     .min(1, { error: validationMessage('Bitte ein Themenfeld wählen.', 'Please choose a topic.') })
     .max(64),
   source: z.string().trim().max(1000),
+  sourceEn: optionalText(1000),
   /** Code of the owning department (Amt), e.g. "50"; null for none. */
   department: z.string().trim().min(1).max(20).nullable(),
   polarity: PolaritySchema,
@@ -37,6 +40,8 @@ const indicatorFields = {
   kind: z.enum(EDITABLE_KINDS),
   numeratorLabel: optionalText(200),
   denominatorLabel: optionalText(200),
+  numeratorLabelEn: optionalText(200),
+  denominatorLabelEn: optionalText(200),
   /** For rates: the count indicators that hold numerator and denominator. */
   numeratorIndicator: IndicatorKeySchema.nullable(),
   denominatorIndicator: IndicatorKeySchema.nullable(),
@@ -115,12 +120,16 @@ export const CreateIndicatorRequestSchema = z
     ...indicatorFields,
     nameEn: indicatorFields.nameEn.default(null),
     definition: indicatorFields.definition.default(''),
+    definitionEn: indicatorFields.definitionEn.default(null),
     source: indicatorFields.source.default(''),
+    sourceEn: indicatorFields.sourceEn.default(null),
     decimals: indicatorFields.decimals.default(1),
     updateCycle: indicatorFields.updateCycle.default('yearly'),
     lastUpdate: indicatorFields.lastUpdate.default(null),
     numeratorLabel: indicatorFields.numeratorLabel.default(null),
     denominatorLabel: indicatorFields.denominatorLabel.default(null),
+    numeratorLabelEn: indicatorFields.numeratorLabelEn.default(null),
+    denominatorLabelEn: indicatorFields.denominatorLabelEn.default(null),
     numeratorIndicator: indicatorFields.numeratorIndicator.default(null),
     denominatorIndicator: indicatorFields.denominatorIndicator.default(null),
     rateFactor: indicatorFields.rateFactor.default(null),

@@ -28,7 +28,7 @@ export function useAtlasModel(view: ComputedRef<AtlasView>, data: UseAtlasDataRe
     return list.sort((a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0)).map(({ key, name }) => ({ key, name }));
   });
 
-  const { nameOf } = useIndicatorLabels();
+  const { nameOf, sourceOf } = useIndicatorLabels();
   const indicatorName = (indicator: IndicatorSummary | null) => (indicator ? nameOf(indicator) : '');
 
   const model = computed<ChoroplethModel | null>(() => {
@@ -134,7 +134,7 @@ export function useAtlasModel(view: ComputedRef<AtlasView>, data: UseAtlasDataRe
     const indicator = data.indicator.value;
     if (!indicator) return '';
     const stand = indicator.lastUpdate ? t('atlas.source.asOf', { date: format.date(indicator.lastUpdate) }) : '';
-    return t('atlas.source.line', { source: indicator.source, asOf: stand ? `, ${stand}` : '' });
+    return t('atlas.source.line', { source: sourceOf(indicator), asOf: stand ? `, ${stand}` : '' });
   });
 
   return {

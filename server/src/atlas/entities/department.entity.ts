@@ -15,6 +15,12 @@ export class DepartmentEntity {
   @Column({ name: 'short_name', type: 'text' })
   shortName!: string;
 
+  @Column({ name: 'name_en', type: 'text', nullable: true })
+  nameEn!: string | null;
+
+  @Column({ name: 'short_name_en', type: 'text', nullable: true })
+  shortNameEn!: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 }

@@ -25,6 +25,9 @@ export class IndicatorEntity {
   @Column({ type: 'text', default: '' })
   definition!: string;
 
+  @Column({ name: 'definition_en', type: 'text', nullable: true })
+  definitionEn!: string | null;
+
   @Column({ type: 'text' })
   unit!: string;
 
@@ -37,6 +40,9 @@ export class IndicatorEntity {
 
   @Column({ type: 'text', default: '' })
   source!: string;
+
+  @Column({ name: 'source_en', type: 'text', nullable: true })
+  sourceEn!: string | null;
 
   @Column({ name: 'department_id', type: 'uuid', nullable: true })
   departmentId!: string | null;
@@ -65,6 +71,12 @@ export class IndicatorEntity {
 
   @Column({ name: 'denominator_label', type: 'text', nullable: true })
   denominatorLabel!: string | null;
+
+  @Column({ name: 'numerator_label_en', type: 'text', nullable: true })
+  numeratorLabelEn!: string | null;
+
+  @Column({ name: 'denominator_label_en', type: 'text', nullable: true })
+  denominatorLabelEn!: string | null;
 
   /** Rate indicators may name the count indicators that hold their numerator and denominator. */
   @Column({ name: 'numerator_indicator_id', type: 'uuid', nullable: true })
