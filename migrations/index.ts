@@ -7,6 +7,7 @@ import { ValueChecksPerStatement1795523321169 } from './1795523321169-ValueCheck
 import { DropValueAreaIndex1795526796393 } from './1795526796393-DropValueAreaIndex.js';
 import { LoginFailures1795550752015 } from './1795550752015-LoginFailures.js';
 import { EnglishCatalogueTexts1795557799541 } from './1795557799541-EnglishCatalogueTexts.js';
+import { EnglishGeometrySource1795558003027 } from './1795558003027-EnglishGeometrySource.js';
 
 export const migrations = [
   Init1795479959944,
@@ -17,4 +18,5 @@ export const migrations = [
   DropValueAreaIndex1795526796393,
   LoginFailures1795550752015,
   EnglishCatalogueTexts1795557799541,
+  EnglishGeometrySource1795558003027,
 ];

@@ -4,6 +4,7 @@ import { PasswordHasher } from '../server/src/auth/password-hasher.js';
 import { DEMO_PASSWORD, DEMO_USERS, DEMO_WORKSPACE } from './demo.js';
 import {
   DEMO_GEOMETRY_NOTE,
+  DEMO_GEOMETRY_NOTE_EN,
   GLADBECK_DEPARTMENTS,
   GLADBECK_INDICATORS,
   GLADBECK_TOPICS,
@@ -115,8 +116,8 @@ async function insertAreas(tx: EntityManager): Promise<number> {
   // Parents first, so children can reference them by key.
   for (const area of buildGladbeckAreas().sort((a, b) => (a.parentKey === null ? -1 : 0) - (b.parentKey === null ? -1 : 0))) {
     const rows = await tx.query(
-      `INSERT INTO area (id, key, name, level, parent_id, geometry, display_geometry, bbox, centroid_lon, centroid_lat, geometry_source)
-       VALUES ($1, $2, $3, $4, (SELECT id FROM area WHERE key = $5), $6::jsonb, $6::jsonb, $7::float8[], $8, $9, $10)
+      `INSERT INTO area (id, key, name, level, parent_id, geometry, display_geometry, bbox, centroid_lon, centroid_lat, geometry_source, geometry_source_en)
+       VALUES ($1, $2, $3, $4, (SELECT id FROM area WHERE key = $5), $6::jsonb, $6::jsonb, $7::float8[], $8, $9, $10, $11)
        ON CONFLICT DO NOTHING RETURNING id`,
       [
         seedId(`area:${area.key}`),
@@ -129,6 +130,7 @@ async function insertAreas(tx: EntityManager): Promise<number> {
         area.centroid[0],
         area.centroid[1],
         DEMO_GEOMETRY_NOTE,
+        DEMO_GEOMETRY_NOTE_EN,
       ],
     );
     inserted += rows.length;

@@ -2,6 +2,7 @@ import { GLADBECK_CITY, GLADBECK_DISTRICTS } from './districts.js';
 import type { BBox, LinearRing, Position, SeedArea } from './types.js';
 
 export const DEMO_GEOMETRY_NOTE = 'Näherungsweise Demo-Geometrie (Voronoi-Zellen), keine amtlichen Grenzen';
+export const DEMO_GEOMETRY_NOTE_EN = 'Approximate demo geometry (Voronoi cells), not official boundaries';
 
 /**
  * Hand-drawn approximation of the city boundary, counter-clockwise, not closed. Irregular and

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { AreaFeatureCollection, AreaImportReport, AreaPreview, Position } from '@lagebild/shared';
-import { buildGladbeckAreas } from '../../seeds/gladbeck/index.js';
+import { DEMO_GEOMETRY_NOTE, DEMO_GEOMETRY_NOTE_EN, buildGladbeckAreas } from '../../seeds/gladbeck/index.js';
 import { call, fixture, upload } from '../fixtures/imports/client.js';
 import { startTestApp, tableCounts, type TestApp } from '../helpers/app.js';
 
@@ -28,7 +28,7 @@ function metres(a: Position, b: Position): number {
 
 async function areaState() {
   return t.dataSource.query(
-    `SELECT key, name, level, parent_id, geometry, display_geometry, bbox, centroid_lon, centroid_lat, geometry_source, import_id FROM area ORDER BY key`,
+    `SELECT key, name, level, parent_id, geometry, display_geometry, bbox, centroid_lon, centroid_lat, geometry_source, geometry_source_en, import_id FROM area ORDER BY key`,
   );
 }
 
@@ -60,14 +60,24 @@ describe('district boundaries in EPSG:25832', () => {
 
   it('commit: replaces the demo shapes, within 1 m of the original positions, and keeps a simplified display copy', async () => {
     const before = await areaState();
+    // Both languages of the demo note, so the rollback below must restore both.
+    expect(before.find((a: { key: string }) => a.key === 'brauck')).toMatchObject({
+      geometry_source: DEMO_GEOMETRY_NOTE,
+      geometry_source_en: DEMO_GEOMETRY_NOTE_EN,
+    });
     const { status, body } = await importAreas('stadtbezirke-epsg25832.geojson', { ...districts, dryRun: 'false' });
     expect(status).toBe(200);
     expect(body.importId).toBeDefined();
     const seed = buildGladbeckAreas().find((a) => a.key === 'brauck')!;
-    const [row] = await t.dataSource.query(`SELECT geometry, display_geometry, geometry_source, import_id FROM area WHERE key = 'brauck'`);
+    const [row] = await t.dataSource.query(
+      `SELECT geometry, display_geometry, geometry_source, geometry_source_en, import_id FROM area WHERE key = 'brauck'`,
+    );
     expect(row.import_id).toBe(body.importId);
     expect(row.geometry_source).toBe(
       `Import „stadtbezirke-epsg25832.geojson“ vom ${new Date().toISOString().slice(0, 10)} (umgerechnet aus EPSG:25832)`,
+    );
+    expect(row.geometry_source_en).toBe(
+      `Import “stadtbezirke-epsg25832.geojson” of ${new Date().toISOString().slice(0, 10)} (reprojected from EPSG:25832)`,
     );
     const imported = row.geometry.coordinates[0] as Position[];
     const original = (seed.geometry.type === 'Polygon' ? seed.geometry.coordinates[0] : seed.geometry.coordinates[0]![0])!;
@@ -77,7 +87,10 @@ describe('district boundaries in EPSG:25832', () => {
     expect(row.display_geometry.type).toBe('Polygon');
 
     const atlas = await call<AreaFeatureCollection>(t, 'GET', '/api/areas?level=district');
-    expect(atlas.body.features.find((f) => f.id === 'brauck')!.properties.geometrySource).toContain('EPSG:25832');
+    expect(atlas.body.features.find((f) => f.id === 'brauck')!.properties).toMatchObject({
+      geometrySource: expect.stringContaining('umgerechnet aus EPSG:25832'),
+      geometrySourceEn: expect.stringContaining('reprojected from EPSG:25832'),
+    });
 
     // Rolling back brings the demo shapes back exactly.
     const undo = await call(t, 'POST', `/api/imports/${body.importId}/rollback`, 'coordinator');

@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import type { AreaFeatureCollection, IndicatorValuesResponse } from '@lagebild/shared';
 import type { TestApp } from '../helpers/app.js';
 import { openPage, screenshot, useBrowserApp, type TestPage } from '../helpers/browser.js';
+import { DEMO_GEOMETRY_NOTE_EN, GLADBECK_INDICATORS } from '../../seeds/gladbeck/index.js';
 import {
   canvasPixel,
   districts,
@@ -490,6 +491,10 @@ describe('in English', () => {
     await waitForMap(page, 'sgb2_rate', '2020');
     await expect(page.getByTestId('atlas-title').textContent()).resolves.toContain('Basic income support (SGB II) rate');
     await expect(page.getByTestId('legend').textContent()).resolves.toMatch(/not published[\s\S]*no data/);
+    // The data texts under the map too: the indicator's source and the boundaries' origin.
+    const sourceLine = (await page.getByTestId('source-line').textContent())!;
+    expect(sourceLine).toContain(`Source: ${GLADBECK_INDICATORS.find((i) => i.key === 'sgb2_rate')!.sourceEn}`);
+    expect(sourceLine).toContain(DEMO_GEOMETRY_NOTE_EN);
     const brauck = sgb2020.values.find((v) => v.areaKey === 'brauck')!;
     await expect(page.locator('[data-testid=atlas-table-row][data-area-key=brauck] [data-column=value]').textContent()).resolves.toBe(
       brauck.value!.toFixed(1),

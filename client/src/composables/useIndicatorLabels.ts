@@ -26,6 +26,8 @@ export function useIndicatorLabels() {
   const locale = useDisplayLocale();
   const pick = (german: string, english: string | null | undefined) => (locale.value === 'en' && english ? english : german);
   return {
+    /** Any German record with an optional English twin (e.g. an area's geometry source). */
+    localised: pick,
     nameOf: (indicator: Named) => pick(indicator.name, indicator.nameEn),
     topicNameOf: (topic: TopicNamed) => pick(topic.name, topic.nameEn),
     definitionOf: (indicator: Described) => pick(indicator.definition, indicator.definitionEn),

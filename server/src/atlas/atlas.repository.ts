@@ -44,6 +44,7 @@ export interface AreaRow {
   bbox: [number, number, number, number] | null;
   centroid: [number, number] | null;
   geometrySource: string | null;
+  geometrySourceEn: string | null;
   geometry: AreaGeometry | null;
 }
 
@@ -110,7 +111,7 @@ export class AtlasRepository {
     return this.db.query(
       `SELECT a.id, a.key, a.name, a.level, p.key AS "parentKey", a.bbox,
               CASE WHEN a.centroid_lon IS NULL THEN NULL ELSE ARRAY[a.centroid_lon, a.centroid_lat] END AS centroid,
-              a.geometry_source AS "geometrySource", ${geometry} AS geometry
+              a.geometry_source AS "geometrySource", a.geometry_source_en AS "geometrySourceEn", ${geometry} AS geometry
          FROM area a LEFT JOIN area p ON p.id = a.parent_id
         WHERE ($1::text IS NULL OR a.level = $1) AND ($2::text IS NULL OR a.key = $2)
         ORDER BY CASE a.level WHEN 'city' THEN 0 WHEN 'district' THEN 1 ELSE 2 END, a.name`,

@@ -172,6 +172,7 @@ function toFeature(row: AreaRow & AreaNode): AreaFeature {
       bbox: row.bbox,
       centroid: row.centroid,
       geometrySource: row.geometrySource,
+      geometrySourceEn: row.geometrySourceEn,
     },
   };
 }

@@ -62,7 +62,9 @@ export interface AreaProperties {
   parentKey: string | null;
   bbox: BBox | null;
   centroid: Position | null;
+  /** Where the boundary comes from, with its English twin (null: show the German one). */
   geometrySource: string | null;
+  geometrySourceEn: string | null;
 }
 
 export interface AreaFeature {

@@ -28,7 +28,7 @@ export function useAtlasModel(view: ComputedRef<AtlasView>, data: UseAtlasDataRe
     return list.sort((a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0)).map(({ key, name }) => ({ key, name }));
   });
 
-  const { nameOf, sourceOf } = useIndicatorLabels();
+  const { nameOf, sourceOf, localised } = useIndicatorLabels();
   const indicatorName = (indicator: IndicatorSummary | null) => (indicator ? nameOf(indicator) : '');
 
   const model = computed<ChoroplethModel | null>(() => {
@@ -127,7 +127,10 @@ export function useAtlasModel(view: ComputedRef<AtlasView>, data: UseAtlasDataRe
     return i > 0 ? indicator.periods[i - 1]! : null;
   });
 
-  const geometrySource = computed(() => data.collection.value?.features.find((f) => f.properties.geometrySource)?.properties.geometrySource ?? null);
+  const geometrySource = computed(() => {
+    const properties = data.collection.value?.features.find((f) => f.properties.geometrySource)?.properties;
+    return properties?.geometrySource ? localised(properties.geometrySource, properties.geometrySourceEn) : null;
+  });
 
   /** "Quelle: …, Stand 14.02.2025" — the line every export carries. */
   const sourceLine = computed(() => {

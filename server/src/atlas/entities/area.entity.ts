@@ -58,6 +58,9 @@ export class AreaEntity {
   @Column({ name: 'geometry_source', type: 'text', nullable: true })
   geometrySource!: string | null;
 
+  @Column({ name: 'geometry_source_en', type: 'text', nullable: true })
+  geometrySourceEn!: string | null;
+
   /** Provenance: the boundary import that delivered the current state (null for seeded areas). */
   @Column({ name: 'import_id', type: 'uuid', nullable: true })
   importId!: string | null;

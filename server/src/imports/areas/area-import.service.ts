@@ -128,6 +128,7 @@ export class AreaImportService {
       fileHash: createHash('sha256').update(file.buffer).digest('hex'),
       rows: boundary.features.length,
       geometrySource: `Import „${file.originalName}“ vom ${day} (${boundary.crs === 'EPSG:4326' ? 'WGS84' : `umgerechnet aus ${boundary.crs}`})`,
+      geometrySourceEn: `Import “${file.originalName}” of ${day} (${boundary.crs === 'EPSG:4326' ? 'WGS84' : `reprojected from ${boundary.crs}`})`,
       options: {
         level: fields.level,
         keyProperty: fields.keyProperty,

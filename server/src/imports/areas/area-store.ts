@@ -8,7 +8,8 @@ import type { ExistingArea, PlannedArea } from './area-plan.js';
 /** Serialises writers of areas (boundary imports and their rollbacks). */
 export const AREA_WRITE_LOCK = 4_242_102;
 
-const AREA_STATE = 'key, name, level, parent_id, geometry, display_geometry, bbox, centroid_lon, centroid_lat, geometry_source, import_id';
+const AREA_STATE =
+  'key, name, level, parent_id, geometry, display_geometry, bbox, centroid_lon, centroid_lat, geometry_source, geometry_source_en, import_id';
 
 export interface AreaBatch {
   userId: string;
@@ -16,6 +17,7 @@ export interface AreaBatch {
   fileHash: string;
   rows: number;
   geometrySource: string;
+  geometrySourceEn: string;
   options: Record<string, unknown>;
 }
 
@@ -51,6 +53,7 @@ export class AreaStore {
           area.prepared.centroid[0],
           area.prepared.centroid[1],
           batch.geometrySource,
+          batch.geometrySourceEn,
           importId,
         ];
         if (area.action === 'updated') {
@@ -61,13 +64,14 @@ export class AreaStore {
           );
           await runner.query(
             `UPDATE area SET key = $2, name = $3, level = $4, parent_id = $5, geometry = $6::jsonb, display_geometry = $7::jsonb,
-                    bbox = $8::float8[], centroid_lon = $9, centroid_lat = $10, geometry_source = $11, import_id = $12, updated_at = now()
+                    bbox = $8::float8[], centroid_lon = $9, centroid_lat = $10, geometry_source = $11,
+                    geometry_source_en = $12, import_id = $13, updated_at = now()
               WHERE id = $1`,
             [area.existingId, ...values],
           );
         } else {
           await runner.query(
-            `INSERT INTO area (${AREA_STATE}) VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb, $7::float8[], $8, $9, $10, $11)`,
+            `INSERT INTO area (${AREA_STATE}) VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb, $7::float8[], $8, $9, $10, $11, $12)`,
             values,
           );
         }
@@ -126,7 +130,7 @@ export class AreaStore {
         await runner.query(
           `UPDATE area a SET key = h.key, name = h.name, level = h.level, parent_id = h.parent_id, geometry = h.geometry,
                   display_geometry = h.display_geometry, bbox = h.bbox, centroid_lon = h.centroid_lon, centroid_lat = h.centroid_lat,
-                  geometry_source = h.geometry_source, import_id = h.import_id, updated_at = now()
+                  geometry_source = h.geometry_source, geometry_source_en = h.geometry_source_en, import_id = h.import_id, updated_at = now()
              FROM area_history h WHERE h.replaced_by_import_id = $1 AND h.area_id = a.id
            RETURNING 1`,
           [importId],

@@ -46,6 +46,9 @@ export class AreaHistoryEntity {
   @Column({ name: 'geometry_source', type: 'text', nullable: true })
   geometrySource!: string | null;
 
+  @Column({ name: 'geometry_source_en', type: 'text', nullable: true })
+  geometrySourceEn!: string | null;
+
   /** The import that had delivered this state (null for seeded or hand-made areas). */
   @Column({ name: 'import_id', type: 'uuid', nullable: true })
   importId!: string | null;
