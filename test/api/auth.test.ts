@@ -174,6 +174,35 @@ describe('login throttling', () => {
     }
   });
 
+  it('lets no more parallel guesses through than the limit allows', async () => {
+    const throttled = await startTestApp({ loginThrottle: { maxPerIp: 100, maxPerAccount: 3, windowMs: 60_000 } });
+    try {
+      // Twelve guesses at once: all would pass a check that runs before any failure is stored.
+      const statuses = await Promise.all(
+        Array.from({ length: 12 }, (_, i) =>
+          fetch(`${throttled.baseUrl}/api/auth/login`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ email: DEMO_USERS.coordinator.email, password: `guess-number-${i}` }),
+          }).then((r) => r.status),
+        ),
+      );
+      expect(statuses.filter((s) => s === 401)).toHaveLength(3);
+      expect(statuses.filter((s) => s === 429)).toHaveLength(9);
+      // A success in between does not count against the address, and clears the account.
+      const ok = await fetch(`${throttled.baseUrl}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: DEMO_USERS.viewer.email, password: DEMO_PASSWORD }),
+      });
+      expect(ok.status).toBe(200);
+      const [{ count }] = await throttled.dataSource.query(`SELECT count(*)::int AS count FROM login_failure`);
+      expect(count).toBe(6);
+    } finally {
+      await throttled.close();
+    }
+  });
+
   it('counts failures of all instances together, and keeps no address or e-mail in clear', async () => {
     const limits = { loginThrottle: { maxPerIp: 100, maxPerAccount: 3, windowMs: 60_000 } };
     const first = await startTestApp(limits);

@@ -35,16 +35,14 @@ export class AuthService {
 
   async login(request: LoginRequest, ip: string): Promise<IssuedSession> {
     const email = request.email.toLowerCase();
-    const retryAfter = await this.throttle.retryAfter(ip, email);
-    if (retryAfter > 0) throw AuthError.rateLimited(retryAfter);
+    const throttled = await this.throttle.reserve(ip, email);
+    if ('retryAfter' in throttled) throw AuthError.rateLimited(throttled.retryAfter);
 
     const user = await this.repository.findUserForLogin(email);
     const valid = await this.hasher.verify(user?.passwordHash ?? null, request.password);
-    if (!user || !valid || user.disabledAt) {
-      await this.throttle.recordFailure(ip, email);
-      throw AuthError.invalidCredentials();
-    }
-    await this.throttle.recordSuccess(email);
+    // A failure stays counted as reserved.
+    if (!user || !valid || user.disabledAt) throw AuthError.invalidCredentials();
+    await this.throttle.succeeded(throttled.attempt);
 
     const accessToken = randomBytes(32).toString('base64url');
     const expiresAt = new Date(Date.now() + this.config.sessionTtlMs);
