@@ -30,6 +30,8 @@ export interface HttpClientOptions {
   fetch?: typeof fetch;
   /** Reads the CSRF cookie; injectable so stores can be tested without a document. */
   csrfToken?: () => string | null;
+  /** The server answered 401 UNAUTHENTICATED: the session expired or was ended elsewhere. */
+  onSessionEnded?: () => void;
 }
 
 function readCookie(name: string): string | null {
@@ -79,6 +81,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
     const data: unknown = text ? safeJson(text) : undefined;
     if (!response.ok) {
       const error = (data ?? {}) as Partial<ErrorBody>;
+      if (response.status === 401 && error.code === 'UNAUTHENTICATED') options.onSessionEnded?.();
       throw new ApiError(response.status, error.code ?? 'HTTP_ERROR', error.message ?? response.statusText, error.errors ?? []);
     }
     return data as T;
@@ -102,8 +105,19 @@ function safeJson(text: string): unknown {
   }
 }
 
+const sessionEndedListeners = new Set<() => void>();
+
+/**
+ * Called whenever the API says the caller is not logged in (any request, any page), so the
+ * app stops showing a user whose session expired, was revoked or ended in another tab.
+ */
+export function onSessionEnded(listener: () => void): () => void {
+  sessionEndedListeners.add(listener);
+  return () => sessionEndedListeners.delete(listener);
+}
+
 /** The app's client; stores receive it through `useApi()` so tests can swap it. */
-let client: HttpClient = createHttpClient();
+let client: HttpClient = createHttpClient({ onSessionEnded: () => sessionEndedListeners.forEach((listener) => listener()) });
 export const useApi = (): HttpClient => client;
 export function provideApi(next: HttpClient): void {
   client = next;

@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import type { LoginResponse, User, WorkspaceSummary } from '@lagebild/shared';
-import { hasCsrfCookie, useApi } from '../api/http';
+import { hasCsrfCookie, onSessionEnded, useApi } from '../api/http';
 
 export const useAuthStore = defineStore('auth', () => {
   const api = useApi();
@@ -11,6 +11,15 @@ export const useAuthStore = defineStore('auth', () => {
   const ready = ref(false);
 
   const loggedIn = computed(() => user.value !== null);
+  /** Set when the server ended a session this tab still showed as logged in. */
+  const sessionEnded = ref(false);
+
+  onSessionEnded(() => {
+    if (!user.value) return;
+    user.value = null;
+    workspaces.value = [];
+    sessionEnded.value = true;
+  });
 
   async function loadWorkspaces(): Promise<void> {
     workspaces.value = user.value ? await api.get<WorkspaceSummary[]>('/workspaces') : [];
@@ -38,6 +47,7 @@ export const useAuthStore = defineStore('auth', () => {
   async function login(email: string, password: string): Promise<void> {
     const response = await api.post<LoginResponse>('/auth/login', { email, password });
     user.value = response.user;
+    sessionEnded.value = false;
     await loadWorkspaces();
   }
 
@@ -47,8 +57,10 @@ export const useAuthStore = defineStore('auth', () => {
     } finally {
       user.value = null;
       workspaces.value = [];
+      // Logging out of a session the server had already ended is no news to the user.
+      sessionEnded.value = false;
     }
   }
 
-  return { user, workspaces, ready, loggedIn, restore, login, logout, loadWorkspaces };
+  return { user, workspaces, ready, loggedIn, sessionEnded, restore, login, logout, loadWorkspaces };
 });
