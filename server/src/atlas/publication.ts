@@ -28,23 +28,23 @@ export function publishPeriod(
   areas: readonly AreaNode[],
   rawData: boolean,
 ): Map<string, PublishedCell> {
-  const byArea = new Map(rows.map((r) => [r.areaKey, { ...r, computed: false }]));
-  const parentOf = new Map(areas.map((a) => [a.key, a.parentKey]));
+  const { parentOf, childrenOf, depthOf } = hierarchyOf(areas);
+  // Delivered rows as they are (no copies: a profile publishes a few hundred periods of
+  // every area), plus the rows computed below for areas nothing was delivered for.
+  const byArea = new Map<string, ValueRow>();
+  for (const row of rows) byArea.set(row.areaKey, row);
+  const computedKeys = new Set<string>();
 
   // Areas without a delivered value are aggregated bottom-up (neighbourhoods → districts →
   // city). A value withheld at the source counts as missing, so no parent reveals it.
-  const delivered = new Map(rows.map((r) => [r.areaKey, r.isSuppressed ? { value: null, numerator: null, denominator: null } : r]));
+  const delivered = new Map<string, ValueRow | typeof WITHHELD>();
+  for (const row of rows) delivered.set(row.areaKey, row.isSuppressed ? WITHHELD : row);
   const aggregated = aggregateHierarchy(indicator, areas, delivered);
-  const depth = (key: string): number => {
-    let d = 0;
-    for (let p = parentOf.get(key) ?? null; p !== null && d < 16; p = parentOf.get(p) ?? null) d++;
-    return d;
-  };
-  const computedKeys = [...aggregated].filter(([key, v]) => v.computed && !byArea.has(key)).map(([key]) => key);
+  const toCompute = [...aggregated].filter(([key, v]) => v.computed && !byArea.has(key)).map(([key]) => key);
   // Deepest first, so a parent's flags see those of its computed children.
-  for (const key of computedKeys.sort((a, b) => depth(b) - depth(a))) {
+  for (const key of toCompute.sort((a, b) => depthOf(b) - depthOf(a))) {
     const aggregate = aggregated.get(key)!;
-    const kids = areas.filter((a) => a.parentKey === key).map((a) => byArea.get(a.key)!);
+    const kids = (childrenOf.get(key) ?? []).map((child) => byArea.get(child)!);
     byArea.set(key, {
       indicatorId: rows[0]!.indicatorId,
       areaKey: key,
@@ -55,8 +55,8 @@ export function publishPeriod(
       isSuppressed: false,
       isEstimated: kids.some((r) => r.isEstimated),
       isProvisional: kids.some((r) => r.isProvisional),
-      computed: true,
     });
+    computedKeys.add(key);
   }
 
   const rule = { kind: indicator.kind, suppressionThreshold: indicator.suppressionThreshold };
@@ -82,7 +82,7 @@ export function publishPeriod(
       suppressed: isSuppressed,
       estimated: row.isEstimated,
       provisional: row.isProvisional,
-      computed: row.computed,
+      computed: computedKeys.has(row.areaKey),
     };
     if (rawData && indicator.kind === 'rate' && !isSuppressed) {
       cell.numerator = row.numerator;
@@ -91,6 +91,39 @@ export function publishPeriod(
     cells.set(row.areaKey, cell);
   }
   return cells;
+}
+
+const WITHHELD = { value: null, numerator: null, denominator: null } as const;
+
+interface Hierarchy {
+  parentOf: Map<string, string | null>;
+  childrenOf: Map<string, string[]>;
+  depthOf: (key: string) => number;
+}
+
+/** One index of the area tree per area list: a profile publishes every period over the same list. */
+const hierarchies = new WeakMap<readonly AreaNode[], Hierarchy>();
+
+function hierarchyOf(areas: readonly AreaNode[]): Hierarchy {
+  const known = hierarchies.get(areas);
+  if (known) return known;
+  const parentOf = new Map<string, string | null>();
+  const childrenOf = new Map<string, string[]>();
+  for (const area of areas) {
+    parentOf.set(area.key, area.parentKey);
+    if (area.parentKey === null) continue;
+    const list = childrenOf.get(area.parentKey);
+    if (list) list.push(area.key);
+    else childrenOf.set(area.parentKey, [area.key]);
+  }
+  const depthOf = (key: string): number => {
+    let depth = 0;
+    for (let p = parentOf.get(key) ?? null; p !== null && depth < 16; p = parentOf.get(p) ?? null) depth++;
+    return depth;
+  };
+  const hierarchy = { parentOf, childrenOf, depthOf };
+  hierarchies.set(areas, hierarchy);
+  return hierarchy;
 }
 
 export const MISSING_CELL: PublishedCell = { value: null, suppressed: false, estimated: false, provisional: false, computed: false };
