@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { createCollabSocket, type CollabSocket } from '@lagebild/shared/collab-client';
 import { canvasDocId } from '@lagebild/shared';
 import pg from 'pg';
+import { createClient } from 'redis';
 import * as Y from 'yjs';
 import { DEMO_PASSWORD, DEMO_USERS, DEMO_WORKSPACE } from '../../seeds/index.js';
 import { projectRoot } from '../../server/src/config/project-root.js';
@@ -173,4 +174,18 @@ export async function startServerProcess(options: {
       await exited;
     },
   };
+}
+
+/** Whether a Redis answers at `url`; tests that need one are skipped on a machine without it. */
+export async function redisReachable(url: string): Promise<boolean> {
+  const client = createClient({ url, socket: { connectTimeout: 1_000, reconnectStrategy: false } });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    await client.ping();
+    await client.close();
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -8,29 +8,28 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { CollabProvider, createCollabSocket, type CollabSocket } from '@lagebild/shared/collab-client';
 import { randomBytes } from 'node:crypto';
-import { createClient } from 'redis';
 import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { DEMO_USERS, DEMO_WORKSPACE } from '../../seeds/index.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
-import { CANVAS, connect, login, record, reloadFromPostgres, request, startServerProcess, waitFor, wire, type ServerProcess } from './helpers.js';
+import {
+  CANVAS,
+  connect,
+  login,
+  record,
+  redisReachable,
+  reloadFromPostgres,
+  request,
+  startServerProcess,
+  waitFor,
+  wire,
+  type ServerProcess,
+} from './helpers.js';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
-/** Whether a Redis answers; on a machine without Redis only the resync-only variant runs. */
-async function redisReachable(): Promise<boolean> {
-  const client = createClient({ url: REDIS_URL, socket: { connectTimeout: 1_000, reconnectStrategy: false } });
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-    await client.ping();
-    await client.close();
-    return true;
-  } catch {
-    return false;
-  }
-}
-const withRedis = await redisReachable();
+// On a machine without Redis only the resync-only variant runs.
+const withRedis = await redisReachable(REDIS_URL);
 
 type Client = { socket: CollabSocket; provider: CollabProvider; doc: Y.Doc };
 const content = (doc: Y.Doc) => JSON.stringify(Object.entries(doc.getMap('annotations').toJSON()).sort(([a], [b]) => a.localeCompare(b)));

@@ -8,25 +8,14 @@ import { describe, expect, it } from '@jest/globals';
 import type { HttpAdapterHost } from '@nestjs/core';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
-import { createClient } from 'redis';
 import { CollabSocketServer } from '../../server/src/collab/collab-socket.server.js';
 import { createLogger } from '../../server/src/common/logging/logger.js';
 import { loadConfig } from '../../server/src/config/app-config.js';
+import { redisReachable } from './helpers.js';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
-async function redisReachable(): Promise<boolean> {
-  const client = createClient({ url: REDIS_URL, socket: { connectTimeout: 1_000, reconnectStrategy: false } });
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-    await client.close();
-    return true;
-  } catch {
-    return false;
-  }
-}
-const withRedis = await redisReachable();
+const withRedis = await redisReachable(REDIS_URL);
 
 describe('stopping while the Redis adapter subscribes', () => {
   (withRedis ? it : it.skip)(
