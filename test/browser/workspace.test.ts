@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/glob
 import { CollabProvider, addAnnotation, createCollabSocket, type CollabSocket } from '@lagebild/shared/collab-client';
 import { randomUUID } from 'node:crypto';
 import * as Y from 'yjs';
-import { DEMO_USERS, DEMO_WORKSPACE } from '../../seeds/index.js';
+import { DEMO_PASSWORD, DEMO_USERS, DEMO_WORKSPACE } from '../../seeds/index.js';
 import { CollabSocketServer } from '../../server/src/collab/collab-socket.server.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { closeBrowser, openPage, screenshot } from '../helpers/browser.js';
@@ -125,6 +125,29 @@ describe('workspace page', () => {
     await screenshot(page, 'workspace-offline-de');
     await context.setOffline(false);
     await status(page).and(page.locator('[data-status="saved"]')).waitFor({ timeout: 15_000 });
+    await context.close();
+  });
+
+  it('sends a member whose session ended while away to log in, and back into the workspace', async () => {
+    const since = new Date();
+    const { page, context, errors } = await openPage(t, { user: 'viewer' });
+    await page.goto(PAGE);
+    await status(page).and(page.locator('[data-status="saved"]')).waitFor();
+    // The session expires while the laptop sleeps: only this page's session, not the test's own.
+    await t.dataSource.query(`DELETE FROM auth_session WHERE user_id = $1 AND created_at >= $2`, [DEMO_USERS.viewer.id, since]);
+    const engine = t.app.get(CollabSocketServer).namespace!.server.engine as unknown as { clients: Record<string, { close(): void }> };
+    for (const client of Object.values(engine.clients)) client.close();
+
+    // The socket's reconnect is refused (UNAUTHENTICATED): to the login, with the way back.
+    await page.waitForURL((url) => url.pathname === '/login' && url.searchParams.get('redirect') === PAGE, { timeout: 15_000 });
+    await page.getByTestId('session-ended').waitFor();
+    await expect(page.getByTestId('current-user').count()).resolves.toBe(0);
+    await page.getByTestId('login-email').fill(DEMO_USERS.viewer.email);
+    await page.getByTestId('login-password').fill(DEMO_PASSWORD);
+    await page.getByTestId('login-submit').click();
+    await page.waitForURL(`**${PAGE}`);
+    await status(page).and(page.locator('[data-status="saved"]')).waitFor({ timeout: 15_000 });
+    expect(errors.filter((e) => !/401|UNAUTHENTICATED|websocket/i.test(e))).toEqual([]);
     await context.close();
   });
 

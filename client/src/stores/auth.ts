@@ -14,12 +14,14 @@ export const useAuthStore = defineStore('auth', () => {
   /** Set when the server ended a session this tab still showed as logged in. */
   const sessionEnded = ref(false);
 
-  onSessionEnded(() => {
+  /** The server no longer knows this tab's session (a 401 from the API, a refused socket). */
+  function endSession(): void {
     if (!user.value) return;
     user.value = null;
     workspaces.value = [];
     sessionEnded.value = true;
-  });
+  }
+  onSessionEnded(endSession);
 
   async function loadWorkspaces(): Promise<void> {
     workspaces.value = user.value ? await api.get<WorkspaceSummary[]>('/workspaces') : [];
@@ -62,5 +64,5 @@ export const useAuthStore = defineStore('auth', () => {
     }
   }
 
-  return { user, workspaces, ready, loggedIn, sessionEnded, restore, login, logout, loadWorkspaces };
+  return { user, workspaces, ready, loggedIn, sessionEnded, restore, login, logout, loadWorkspaces, endSession };
 });
