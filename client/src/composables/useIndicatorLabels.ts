@@ -30,6 +30,11 @@ export function useIndicatorLabels() {
     localised: pick,
     nameOf: (indicator: Named) => pick(indicator.name, indicator.nameEn),
     topicNameOf: (topic: TopicNamed) => pick(topic.name, topic.nameEn),
+    /** The topic with this key in a topic list; `fallback` (e.g. the German name a row carries) while the list is missing. */
+    topicNameIn: (topics: readonly (TopicNamed & { key: string })[] | undefined, key: string, fallback: string) => {
+      const topic = topics?.find((x) => x.key === key);
+      return topic ? pick(topic.name, topic.nameEn) : fallback;
+    },
     definitionOf: (indicator: Described) => pick(indicator.definition, indicator.definitionEn),
     sourceOf: (indicator: Described) => pick(indicator.source, indicator.sourceEn),
     departmentOf: (indicator: Owned) => (indicator.departmentName ? pick(indicator.departmentName, indicator.departmentNameEn) : null),
