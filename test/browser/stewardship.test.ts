@@ -121,6 +121,22 @@ describe('composite index builder', () => {
     await page.getByTestId('index-builder').waitFor();
     await expect(page.getByTestId('index-builder').textContent()).resolves.toContain('Existing indices');
     await screenshot(page, 'stewardship-index-en');
+
+    // The indicator table names indicators in English, keeps the German record name beside
+    // it (marked German), shows units in English and orders each topic by the English name.
+    await page.goto('/stewardship/indicators');
+    const row = page.getByTestId('indicator-row-old_age_dependency_ratio');
+    await row.waitFor();
+    await expect(row.locator('th span').first().textContent()).resolves.toBe('Old-age dependency ratio');
+    await expect(row.locator('.record-name').textContent()).resolves.toBe('Altenquotient');
+    await expect(row.locator('.record-name').getAttribute('lang')).resolves.toBe('de');
+    await expect(row.locator('td').nth(3).textContent()).resolves.toBe('per 100');
+    const catalogue = await call<CatalogueIndicator[]>(t, 'GET', '/api/stewardship/indicators', 'coordinator');
+    const demography = catalogue.body.filter((i) => i.topic === 'demography' && !i.retired);
+    const shown = await page.locator('[data-testid^=indicator-row-] th span:first-child').allTextContents();
+    const englishDemography = demography.map((i) => i.nameEn ?? i.name).sort((a, b) => a.localeCompare(b, 'en'));
+    expect(shown.slice(0, demography.length)).toEqual(englishDemography);
+    await screenshot(page, 'stewardship-indicators-en');
     await context.close();
   });
 });
