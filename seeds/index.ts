@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { PasswordHasher } from '../server/src/auth/password-hasher.js';
+import { returnedRows } from '../server/src/imports/transaction.js';
 import { DEMO_PASSWORD, DEMO_USERS, DEMO_WORKSPACE } from './demo.js';
 import {
   DEMO_GEOMETRY_NOTE,
@@ -85,6 +86,66 @@ export async function seedDemo(db: DataSource, hasher = new PasswordHasher()): P
       summary.memberships += result.length;
     }
     return summary;
+  });
+}
+
+/**
+ * Gives a demo seeded before the catalogue had English texts its English twins. Only empty
+ * English fields are filled, and only where the German text is still the one the seed wrote:
+ * a text someone has edited since keeps its missing translation for its author to add.
+ * Returns how many rows gained a text; running it again finds nothing to do.
+ */
+export async function completeDemoTranslations(db: DataSource): Promise<{ departments: number; areas: number; indicators: number }> {
+  /** The seed has an English twin for `column`, the row has none, and its German text is the seed's. */
+  const fillable = (table: string, column: string) =>
+    `(${table}.${column}_en IS NULL AND x.${column}_en IS NOT NULL AND ${table}.${column} IS NOT DISTINCT FROM x.${column})`;
+  const fill = (table: string, columns: readonly string[]) => ({
+    set: columns.map((c) => `${c}_en = CASE WHEN ${fillable(table, c)} THEN x.${c}_en ELSE ${table}.${c}_en END`).join(', '),
+    where: columns.map((c) => fillable(table, c)).join(' OR '),
+  });
+  const updated = async (tx: EntityManager, sql: string, parameters: unknown[]) => returnedRows(await tx.query(sql, parameters)).length;
+
+  return db.transaction(async (tx) => {
+    const department = fill('department', ['name', 'short_name']);
+    const departments = await updated(
+      tx,
+      `UPDATE department SET ${department.set}
+         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[]) AS x(id, name, name_en, short_name, short_name_en)
+        WHERE department.id = x.id AND (${department.where})
+       RETURNING department.id`,
+      [
+        GLADBECK_DEPARTMENTS.map((d) => seedId(`department:${d.code}`)),
+        ...columns(GLADBECK_DEPARTMENTS, ['name', 'nameEn', 'shortName', 'shortNameEn']),
+      ],
+    );
+    const area = fill('area', ['geometry_source']);
+    const areas = await updated(
+      tx,
+      `UPDATE area SET ${area.set}
+         FROM (SELECT $2::text AS geometry_source, $3::text AS geometry_source_en) x
+        WHERE area.id = ANY($1::uuid[]) AND (${area.where})
+       RETURNING area.id`,
+      [buildGladbeckAreas().map((a) => seedId(`area:${a.key}`)), DEMO_GEOMETRY_NOTE, DEMO_GEOMETRY_NOTE_EN],
+    );
+    const list = GLADBECK_INDICATORS;
+    const indicator = fill('indicator', ['definition', 'source', 'numerator_label', 'denominator_label']);
+    const indicators = await updated(
+      tx,
+      `UPDATE indicator SET ${indicator.set}
+         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
+              AS x(id, definition, definition_en, source, source_en, numerator_label, numerator_label_en, denominator_label, denominator_label_en)
+        WHERE indicator.id = x.id AND (${indicator.where})
+       RETURNING indicator.id`,
+      [
+        list.map((i) => seedId(`indicator:${i.key}`)),
+        ...columns(list, ['definition', 'definitionEn', 'source', 'sourceEn']),
+        list.map((i) => i.numeratorLabel ?? null),
+        list.map((i) => i.numeratorLabelEn ?? null),
+        list.map((i) => i.denominatorLabel ?? null),
+        list.map((i) => i.denominatorLabelEn ?? null),
+      ],
+    );
+    return { departments, areas, indicators };
   });
 }
 

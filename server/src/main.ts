@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { seedDemo, isDatabaseEmpty } from '../../seeds/index.js';
+import { completeDemoTranslations, seedDemo, isDatabaseEmpty } from '../../seeds/index.js';
 import { createApp } from './app.js';
 import { createLogger } from './common/logging/logger.js';
 import { describeStartupError } from './common/startup-error.js';
@@ -50,8 +50,12 @@ try {
   if (applied.length) logger.info({ migrations: applied }, 'applied migrations');
   if (config.seedDemo) {
     // Under the lock, a second instance starting at the same time finds the demo in place.
-    const summary = await underSchemaLock(dataSource, async () => ((await isDatabaseEmpty(dataSource)) ? seedDemo(dataSource) : null));
-    if (summary) logger.info({ seeded: summary }, 'seeded the Gladbeck demo into the empty database');
+    const outcome = await underSchemaLock(dataSource, async () =>
+      (await isDatabaseEmpty(dataSource)) ? { seeded: await seedDemo(dataSource) } : { translated: await completeDemoTranslations(dataSource) },
+    );
+    if (outcome.seeded) logger.info({ seeded: outcome.seeded }, 'seeded the Gladbeck demo into the empty database');
+    else if (outcome.translated && Object.values(outcome.translated).some((n) => n > 0))
+      logger.info({ translated: outcome.translated }, 'added the English texts of the demo that this database lacked');
   }
   app = await createApp(config, logger, dataSource);
   await app.listen(config.port, config.host);

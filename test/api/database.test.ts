@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import type { DataSource } from 'typeorm';
 import { GLADBECK_INDICATORS, generateGladbeckValues } from '../../seeds/gladbeck/index.js';
-import { isDatabaseEmpty, seedDemo } from '../../seeds/index.js';
+import { completeDemoTranslations, isDatabaseEmpty, seedDemo } from '../../seeds/index.js';
 import { createDataSource } from '../../server/src/database/data-source.js';
 import { runMigrations } from '../../server/src/database/migrator.js';
 import { migrations } from '../../migrations/index.js';
@@ -109,6 +109,40 @@ describe('seeds', () => {
     await seedDemo(ds);
     const [{ name }] = await ds.query(`SELECT name FROM indicator WHERE key = 'sgb2_rate'`);
     expect(name).toBe('Umbenannt');
+  });
+
+  it('give a demo seeded before the English texts its English twins, except where people edited the German', async () => {
+    const ds = await open();
+    const englishOf = async () =>
+      (
+        await ds.query(
+          `SELECT key, definition, definition_en AS "definitionEn", source_en AS "sourceEn", numerator_label_en AS "numeratorLabelEn"
+             FROM indicator WHERE key IN ('sgb2_rate', 'population', 'old_age_dependency_ratio') ORDER BY key`,
+        )
+      ).map((r: Record<string, unknown>) => ({ ...r }));
+    const expected = await englishOf();
+    // As a database seeded before the English columns existed, with one definition edited since.
+    await ds.query(`UPDATE indicator SET definition_en = NULL, source_en = NULL, numerator_label_en = NULL, denominator_label_en = NULL`);
+    await ds.query(`UPDATE department SET name_en = NULL, short_name_en = NULL`);
+    await ds.query(`UPDATE area SET geometry_source_en = NULL`);
+    await ds.query(`UPDATE indicator SET definition = 'Eigene Definition der Stadt' WHERE key = 'population'`);
+    const [{ indicators }] = await ds.query(`SELECT count(*)::int AS indicators FROM indicator`);
+
+    expect(await completeDemoTranslations(ds)).toEqual({ departments: 6, areas: 11, indicators });
+    const after = await englishOf();
+    expect(after.find((r) => r.key === 'sgb2_rate')).toEqual(expected.find((r) => r.key === 'sgb2_rate'));
+    expect(after.find((r) => r.key === 'old_age_dependency_ratio')).toEqual(expected.find((r) => r.key === 'old_age_dependency_ratio'));
+    // The edited definition keeps no (stale) English; its source still gets one.
+    const population = after.find((r) => r.key === 'population')!;
+    expect(population).toMatchObject({ definition: 'Eigene Definition der Stadt', definitionEn: null });
+    expect(population.sourceEn).toBe(expected.find((r) => r.key === 'population')!.sourceEn);
+    const [{ missing }] = await ds.query(`SELECT count(*)::int AS missing FROM department WHERE name_en IS NULL OR short_name_en IS NULL`);
+    expect(missing).toBe(0);
+    const [{ note }] = await ds.query(`SELECT geometry_source_en AS note FROM area WHERE key = 'brauck'`);
+    expect(note).toMatch(/demo geometry/i);
+
+    // A second run finds nothing left to do.
+    expect(await completeDemoTranslations(ds)).toEqual({ departments: 0, areas: 0, indicators: 0 });
   });
 });
 
