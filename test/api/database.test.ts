@@ -113,13 +113,18 @@ describe('seeds', () => {
 
   it('give a demo seeded before the English texts its English twins, except where people edited the German', async () => {
     const ds = await open();
-    const englishOf = async () =>
-      (
-        await ds.query(
-          `SELECT key, definition, definition_en AS "definitionEn", source_en AS "sourceEn", numerator_label_en AS "numeratorLabelEn"
-             FROM indicator WHERE key IN ('sgb2_rate', 'population', 'old_age_dependency_ratio') ORDER BY key`,
-        )
-      ).map((r: Record<string, unknown>) => ({ ...r }));
+    interface EnglishTexts {
+      key: string;
+      definition: string;
+      definitionEn: string | null;
+      sourceEn: string | null;
+      numeratorLabelEn: string | null;
+    }
+    const englishOf = async (): Promise<EnglishTexts[]> =>
+      ds.query(
+        `SELECT key, definition, definition_en AS "definitionEn", source_en AS "sourceEn", numerator_label_en AS "numeratorLabelEn"
+           FROM indicator WHERE key IN ('sgb2_rate', 'population', 'old_age_dependency_ratio') ORDER BY key`,
+      );
     const expected = await englishOf();
     // As a database seeded before the English columns existed, with one definition edited since.
     await ds.query(`UPDATE indicator SET definition_en = NULL, source_en = NULL, numerator_label_en = NULL, denominator_label_en = NULL`);
