@@ -36,38 +36,71 @@ async function expectAccessible(page: Page, states: [name: string, reach: () => 
   expect(found).toEqual(Object.fromEntries(states.map(([name]) => [name, []])));
 }
 
+/** A state reached by opening a path, ready once the element with this test id is there. */
+const opened = (page: Page, path: string, ready: string) => async () => {
+  await page.goto(path);
+  await page.getByTestId(ready).first().waitFor();
+};
+/** A state reached by pressing a control, ready once the element with this test id is there. */
+const pressed = (page: Page, control: string, ready: string) => async () => {
+  await page.getByTestId(control).click();
+  await page.getByTestId(ready).first().waitFor();
+};
+
 describe('accessibility (axe-core, WCAG 2.x A and AA)', () => {
   for (const locale of ['de', 'en'] as const) {
     it(`public pages in ${locale === 'de' ? 'German' : 'English'}: atlas with its tabs and the change map, profile, catalogue, embed, login, not found`, async () => {
       const { page, context, errors } = await openPage(t, { locale });
       await expectAccessible(page, [
-        ['home', async () => void (await page.goto('/'), await page.getByTestId('home-atlas').waitFor())],
-        ['atlas map', async () => void (await page.goto(ATLAS), await waitForMap(page, 'sgb2_rate'))],
-        ['atlas table', async () => void (await page.getByTestId('tab-table').click(), await page.getByTestId('atlas-table').waitFor())],
+        ['home', opened(page, '/', 'home-atlas')],
+        [
+          'atlas map',
+          async () => {
+            await page.goto(ATLAS);
+            await waitForMap(page, 'sgb2_rate');
+          },
+        ],
+        ['atlas table', pressed(page, 'tab-table', 'atlas-table')],
         [
           'atlas charts',
-          async () =>
-            void (await page.getByTestId('tab-charts').click(), await page.locator('#panel-charts canvas, #panel-charts svg').first().waitFor()),
+          async () => {
+            await page.getByTestId('tab-charts').click();
+            await page.locator('#panel-charts canvas, #panel-charts svg').first().waitFor();
+          },
         ],
-        ['atlas change map', async () => void (await page.getByTestId('mode-change').click(), await waitForMap(page, 'sgb2_rate'))],
+        [
+          'atlas change map',
+          async () => {
+            await page.getByTestId('mode-change').click();
+            await waitForMap(page, 'sgb2_rate');
+          },
+        ],
         [
           'unknown indicator',
-          async () => void (await page.goto('/atlas?indicator=gibt_es_nicht&period=2024'), await page.getByRole('alert').first().waitFor()),
+          async () => {
+            await page.goto('/atlas?indicator=gibt_es_nicht&period=2024');
+            await page.getByRole('alert').first().waitFor();
+          },
         ],
-        ['area profile', async () => void (await page.goto('/areas/brauck'), await page.getByTestId('area-profile').waitFor())],
-        ['catalogue', async () => void (await page.goto('/catalogue'), await page.getByTestId('catalogue-entry').first().waitFor())],
-        ['embedded map', async () => void (await page.goto(`/embed${ATLAS}`), await waitForMap(page, 'sgb2_rate'))],
+        ['area profile', opened(page, '/areas/brauck', 'area-profile')],
+        ['catalogue', opened(page, '/catalogue', 'catalogue-entry')],
+        [
+          'embedded map',
+          async () => {
+            await page.goto(`/embed${ATLAS}`);
+            await waitForMap(page, 'sgb2_rate');
+          },
+        ],
         [
           'login with a wrong password',
           async () => {
             await page.goto('/login');
             await page.getByTestId('login-email').fill('koordination@gladbeck.example');
             await page.getByTestId('login-password').fill('falsch-falsch');
-            await page.getByTestId('login-submit').click();
-            await page.getByTestId('login-error').waitFor();
+            await pressed(page, 'login-submit', 'login-error')();
           },
         ],
-        ['not found', async () => void (await page.goto('/gibt-es-nicht'), await page.getByTestId('not-found').waitFor())],
+        ['not found', opened(page, '/gibt-es-nicht', 'not-found')],
       ]);
       expect(errors.filter((e) => !/\b(401|404)\b/.test(e))).toEqual([]);
       await context.close();
@@ -77,27 +110,25 @@ describe('accessibility (axe-core, WCAG 2.x A and AA)', () => {
   it('pages behind the login: workspace, import report with marked cells, indicator form with a field error, social index', async () => {
     const { page, context } = await openPage(t, { user: 'coordinator' });
     await expectAccessible(page, [
-      ['workspace', async () => void (await page.goto(`/workspaces/${DEMO_WORKSPACE.id}`), await page.getByTestId('presence-list').waitFor())],
+      ['workspace', opened(page, `/workspaces/${DEMO_WORKSPACE.id}`, 'presence-list')],
       [
         'import report with problems',
         async () => {
           await page.goto('/stewardship/imports');
           await page.getByTestId('import-file').setInputFiles(join(projectRoot(), 'test', 'fixtures', 'imports', 'halb-gueltig.csv'));
-          await page.getByTestId('import-check').click();
-          await page.getByTestId('problem-cell').first().waitFor();
+          await pressed(page, 'import-check', 'problem-cell')();
         },
       ],
       [
         'indicator form with a field error',
         async () => {
-          await page.goto('/stewardship/indicators');
+          await opened(page, '/stewardship/indicators', 'indicator-new')();
           await page.getByTestId('indicator-new').click();
           await page.getByTestId('field-key').fill('kita_plaetze');
-          await page.getByTestId('indicator-save').click();
-          await page.getByTestId('indicator-form-error').waitFor();
+          await pressed(page, 'indicator-save', 'indicator-form-error')();
         },
       ],
-      ['social index', async () => void (await page.goto('/stewardship/indices'), await page.getByTestId('index-builder').waitFor())],
+      ['social index', opened(page, '/stewardship/indices', 'index-builder')],
     ]);
     await context.close();
   }, 120_000);
