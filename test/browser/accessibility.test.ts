@@ -5,24 +5,16 @@
  * headings, ARIA use. Keyboard use and the table as the map's alternative are tested with
  * their features (atlas.test.ts, workspace.test.ts).
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { DEMO_WORKSPACE } from '../../seeds/index.js';
 import { projectRoot } from '../../server/src/config/project-root.js';
 import { accessibilityViolations } from '../helpers/accessibility.js';
-import { startTestApp, type TestApp } from '../helpers/app.js';
-import { closeBrowser, openPage } from '../helpers/browser.js';
+import { useBrowserApp } from '../helpers/browser.js';
 import { waitForMap } from './atlas-support.js';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(async () => {
-  await closeBrowser();
-  await t.close();
-});
+const browser = useBrowserApp();
 
 const ATLAS = '/atlas?indicator=sgb2_rate&period=2024';
 
@@ -50,7 +42,7 @@ const pressed = (page: Page, control: string, ready: string) => async () => {
 describe('accessibility (axe-core, WCAG 2.x A and AA)', () => {
   for (const locale of ['de', 'en'] as const) {
     it(`public pages in ${locale === 'de' ? 'German' : 'English'}: atlas with its tabs and the change map, profile, catalogue, embed, login, not found`, async () => {
-      const { page, context, errors } = await openPage(t, { locale });
+      const { page, errors } = await browser.open('/', { locale });
       await expectAccessible(page, [
         ['home', opened(page, '/', 'home-atlas')],
         [
@@ -103,12 +95,11 @@ describe('accessibility (axe-core, WCAG 2.x A and AA)', () => {
         ['not found', opened(page, '/gibt-es-nicht', 'not-found')],
       ]);
       expect(errors.filter((e) => !/\b(401|404)\b/.test(e))).toEqual([]);
-      await context.close();
     }, 120_000);
   }
 
   it('pages behind the login: workspace, import report with marked cells, indicator form with a field error, social index', async () => {
-    const { page, context } = await openPage(t, { user: 'coordinator' });
+    const { page } = await browser.open('/', { user: 'coordinator' });
     await expectAccessible(page, [
       ['workspace', opened(page, `/workspaces/${DEMO_WORKSPACE.id}`, 'presence-list')],
       [
@@ -130,6 +121,5 @@ describe('accessibility (axe-core, WCAG 2.x A and AA)', () => {
       ],
       ['social index', opened(page, '/stewardship/indices', 'index-builder')],
     ]);
-    await context.close();
   }, 120_000);
 });
