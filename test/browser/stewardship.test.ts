@@ -137,6 +137,11 @@ describe('composite index builder', () => {
     const englishDemography = demography.map((i) => i.nameEn ?? i.name).sort((a, b) => a.localeCompare(b, 'en'));
     expect(shown.slice(0, demography.length)).toEqual(englishDemography);
     await screenshot(page, 'stewardship-indicators-en');
+
+    // The form's choice of numerator names the indicators in English as well.
+    await page.getByTestId('indicator-new').click();
+    await page.getByTestId('field-kind').selectOption('rate');
+    await expect(page.locator('#ind-numerator option[value=population]').textContent()).resolves.toBe('Population');
     await context.close();
   });
 });
