@@ -11,7 +11,8 @@ const WCAG_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
  * the app's Content Security Policy stays as it is.
  */
 export async function accessibilityViolations(page: Page): Promise<string[]> {
-  await page.evaluate(axe.source);
+  // Once per document: the engine is 1.4 MB, and several states share one page (tabs, forms).
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axe.source);
   const violations = await page.evaluate(async (tags) => {
     const engine = (window as unknown as { axe: typeof axe }).axe;
     const result = await engine.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
