@@ -111,8 +111,17 @@ describe('accessibility (axe-core, WCAG 2.x A and AA)', () => {
         },
       ],
       [
+        // On a phone the report's tables are wider than the screen and must scroll by keyboard too.
+        'import report on a phone',
+        async () => {
+          await page.setViewportSize({ width: 390, height: 844 });
+          await page.getByTestId('problem-cell').first().waitFor();
+        },
+      ],
+      [
         'indicator form with a field error',
         async () => {
+          await page.setViewportSize({ width: 1280, height: 860 });
           await opened(page, '/stewardship/indicators', 'indicator-new')();
           await page.getByTestId('indicator-new').click();
           await page.getByTestId('field-key').fill('kita_plaetze');
