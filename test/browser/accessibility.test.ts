@@ -84,8 +84,17 @@ describe('accessibility (axe-core, WCAG 2.x A and AA)', () => {
           },
         ],
         [
+          // A common embed size: the legend no longer fits and scrolls in its column.
+          'embedded map in a small frame',
+          async () => {
+            await page.setViewportSize({ width: 480, height: 320 });
+            await page.getByTestId('legend').waitFor();
+          },
+        ],
+        [
           'login with a wrong password',
           async () => {
+            await page.setViewportSize({ width: 1280, height: 860 });
             await page.goto('/login');
             await page.getByTestId('login-email').fill('koordination@gladbeck.example');
             await page.getByTestId('login-password').fill('falsch-falsch');

@@ -151,6 +151,33 @@ describe('the embeddable map', () => {
     await screenshot(page, 'embed-in-iframe-de');
   });
 
+  it('keeps map, legend and source line in view and apart in small frames', async () => {
+    // A flat frame beside a text, and an upright one on a phone.
+    for (const viewport of [
+      { width: 480, height: 320 },
+      { width: 400, height: 600 },
+    ]) {
+      const { page } = await open('/embed/atlas?indicator=sgb2_rate&period=2022', { viewport });
+      await waitForMap(page, 'sgb2_rate', '2022');
+      const box = async (selector: string) => (await page.locator(selector).boundingBox())!;
+      const [map, legend, source] = await Promise.all([box('.embed-map'), box('.embed-legend'), box('[data-testid=source-line]')]);
+      const inView = (b: { y: number; height: number }) => b.y >= 0 && b.y + b.height <= viewport.height + 0.5;
+      const apart = (a: typeof map, b: typeof map) =>
+        a.x + a.width <= b.x + 0.5 || b.x + b.width <= a.x + 0.5 || a.y + a.height <= b.y + 0.5 || b.y + b.height <= a.y + 0.5;
+      expect({ viewport, map: inView(map), legend: inView(legend), source: inView(source) }).toEqual({
+        viewport,
+        map: true,
+        legend: true,
+        source: true,
+      });
+      expect([apart(map, legend), apart(map, source), apart(legend, source)]).toEqual([true, true, true]);
+      // Map and legend both keep a usable size; the legend scrolls in its box when it must.
+      expect(map.height).toBeGreaterThanOrEqual(120);
+      expect(legend.height).toBeGreaterThanOrEqual(80);
+      await screenshot(page, `embed-${viewport.width}x${viewport.height}-de`);
+    }
+  });
+
   it('says clearly when the embedded indicator does not exist, in English too', async () => {
     const { page } = await open('/embed/atlas?indicator=nope&period=2020', { locale: 'en' });
     await expect(page.getByTestId('atlas-error').textContent()).resolves.toContain('There is no indicator “nope”');
