@@ -98,7 +98,11 @@ export function useCollabDoc(options: UseCollabDocOptions): UseCollabDocReturn {
     provider.on('status', refresh);
     provider.on('synced', refresh);
     provider.on('role', refresh);
-    provider.on('saved', refresh);
+    provider.on('saved', () => {
+      // Everything is stored now, so an earlier refusal (a full document, say) no longer holds.
+      if (provider.status !== 'denied') error.value = null;
+      refresh();
+    });
     provider.on('error', (e) => {
       error.value = e;
       refresh();

@@ -28,13 +28,18 @@ const megabytes = (bytes: number, locale: string) => (bytes / (1024 * 1024)).toL
 export class CollabError extends DomainError {
   declare readonly code: CollabErrorCode;
 
-  constructor(code: CollabErrorCode, message: Bilingual) {
+  constructor(
+    code: CollabErrorCode,
+    message: Bilingual,
+    /** Whether a well-behaved client could have been refused this way (then it never counts as a bad message). */
+    private readonly expected = false,
+  ) {
     super(code, CollabErrorStatus[code], message);
   }
 
   /** Counted towards the disconnect limit: a well-behaved client never sends these. */
   get isBadMessage(): boolean {
-    return this.code === 'INVALID_MESSAGE' || this.code === 'INVALID_UPDATE' || this.code === 'TOO_LARGE';
+    return !this.expected && (this.code === 'INVALID_MESSAGE' || this.code === 'INVALID_UPDATE' || this.code === 'TOO_LARGE');
   }
 
   /** The error ack, in the language the socket chose at its handshake. */
@@ -85,6 +90,17 @@ export class CollabError extends DomainError {
         `Die Änderung ist mit ${megabytes(bytes, 'de-DE')} MB zu groß (höchstens ${megabytes(max, 'de-DE')} MB) und wurde nicht gespeichert.`,
         `At ${megabytes(bytes, 'en-GB')} MB the change is too large (at most ${megabytes(max, 'en-GB')} MB) and was not saved.`,
       ),
+    );
+  }
+  /** The change itself is fine, but the document is full: any member may hit this, so it is no bad message. */
+  static documentFull(max: number): CollabError {
+    return new CollabError(
+      'TOO_LARGE',
+      bilingual(
+        `Das Dokument hat seine Höchstgröße von ${megabytes(max, 'de-DE')} MB erreicht; die Änderung wurde nicht gespeichert. Löschen Sie nicht mehr benötigte Inhalte, dann ist wieder Platz.`,
+        `The document has reached its maximum size of ${megabytes(max, 'en-GB')} MB; the change was not saved. Delete content that is no longer needed to make room.`,
+      ),
+      true,
     );
   }
   static rateLimited(): CollabError {

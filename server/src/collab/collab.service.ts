@@ -125,7 +125,12 @@ export class CollabService {
     if (joined.readOnly) throw CollabError.readOnly();
     if (update.length > this.config.collab.maxUpdateBytes) throw CollabError.tooLarge(update.length, this.config.collab.maxUpdateBytes);
     const check = update.length >= this.config.collab.workerThresholdBytes ? await this.worker.run({ op: 'check', update }) : checkUpdate(update);
-    if (check !== 'ok') throw CollabError.invalidUpdate(check === 'empty');
+    if (check === 'invalid' || check === 'empty') throw CollabError.invalidUpdate(check === 'empty');
+    // Deletions always pass: they are how a full document is emptied (compaction drops what they delete).
+    if (check === 'content') {
+      const stored = this.worker.knownSize(docId) ?? (await this.worker.storedSize(docId));
+      if (stored + update.length > this.config.collab.maxDocBytes) throw CollabError.documentFull(this.config.collab.maxDocBytes);
+    }
     try {
       await this.pipeline.submit({
         docId,

@@ -68,6 +68,24 @@ export class DocWorker implements OnModuleDestroy {
     return result;
   }
 
+  /**
+   * Stored bytes of a document (snapshot plus log): the estimate of this process, or asked of the
+   * database once when there is none. Writes through other instances show up at the next load.
+   */
+  async storedSize(docId: string): Promise<number> {
+    let size = this.sizes.get(docId);
+    if (size === undefined) {
+      size = await storedBytes(this.inlineDb, docId);
+      this.noteSize(docId, size);
+    }
+    return size;
+  }
+
+  /** The estimate of `storedSize` without asking the database (for the write path, which must not wait). */
+  knownSize(docId: string): number | undefined {
+    return this.sizes.get(docId);
+  }
+
   /** Called for every stored write, so the size estimate follows the document between loads. */
   noteWritten(docId: string, bytes: number): void {
     const size = this.sizes.get(docId);
@@ -82,12 +100,7 @@ export class DocWorker implements OnModuleDestroy {
   private async runsInline(task: DocTask): Promise<boolean> {
     if (!this.available || this.closed) return true;
     if (task.op === 'check') return false; // only large updates are checked here
-    let size = this.sizes.get(task.docId);
-    if (size === undefined) {
-      size = await storedBytes(this.inlineDb, task.docId);
-      this.noteSize(task.docId, size);
-    }
-    return size < INLINE_DOC_BYTES;
+    return (await this.storedSize(task.docId)) < INLINE_DOC_BYTES;
   }
 
   private runInWorker<T extends DocTask>(task: T): Promise<DocTaskResult<T>> {

@@ -28,14 +28,22 @@ function apply(doc: Y.Doc, op: Op): void {
 const content = (doc: Y.Doc) => ({ map: doc.getMap('annotations').toJSON(), text: doc.getText('minutes').toString() });
 
 describe('checkUpdate', () => {
-  it('accepts real updates and refuses empty or undecodable bytes', () => {
+  it('tells content from deletions and refuses empty or undecodable bytes', () => {
     const doc = new Y.Doc();
     doc.getMap('m').set('k', 1);
-    expect(checkUpdate(Y.encodeStateAsUpdate(doc))).toBe('ok');
+    expect(checkUpdate(Y.encodeStateAsUpdate(doc))).toBe('content');
+    const deletions: Uint8Array[] = [];
+    doc.on('update', (update: Uint8Array) => deletions.push(update));
+    doc.getMap('m').delete('k');
+    expect(deletions.map(checkUpdate)).toEqual(['deletions']);
     expect(checkUpdate(new Uint8Array())).toBe('empty');
     expect(checkUpdate(new Uint8Array([0, 0]))).toBe('empty');
     expect(checkUpdate(new Uint8Array([1, 2, 3, 4, 5]))).toBe('invalid');
-    fc.assert(fc.property(fc.uint8Array({ minLength: 1, maxLength: 64 }), (bytes) => ['ok', 'empty', 'invalid'].includes(checkUpdate(bytes))));
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 1, maxLength: 64 }), (bytes) =>
+        ['content', 'deletions', 'empty', 'invalid'].includes(checkUpdate(bytes)),
+      ),
+    );
   });
 });
 

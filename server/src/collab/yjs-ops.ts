@@ -6,14 +6,19 @@ import * as Y from 'yjs';
  * Uint8Arrays and plain values.
  */
 
-export type UpdateCheck = 'ok' | 'empty' | 'invalid';
+/**
+ * What an update does: adds content (and may delete some), only deletes, does nothing, or does
+ * not decode. A full document still takes deletions: they are how its members make room.
+ */
+export type UpdateCheck = 'content' | 'deletions' | 'empty' | 'invalid';
 
 /** Decodes the whole update; anything that does not decode is refused before it is stored. */
 export function checkUpdate(update: Uint8Array): UpdateCheck {
   if (update.length === 0) return 'empty';
   try {
     const { structs, ds } = Y.decodeUpdate(update);
-    return structs.length === 0 && ds.clients.size === 0 ? 'empty' : 'ok';
+    if (structs.length > 0) return 'content';
+    return ds.clients.size > 0 ? 'deletions' : 'empty';
   } catch {
     return 'invalid';
   }

@@ -60,6 +60,17 @@ const EnvSchema = z.object({
     .min(4096)
     .max(256 * 1024 * 1024)
     .default(16 * 1024 * 1024),
+  /**
+   * Largest stored document (snapshot plus log). Updates that add content to a fuller one get
+   * TOO_LARGE; deletions still pass. Keeps every sync answer within what the event loop can send
+   * in one piece (docs/collab.md, "Event-loop measurement").
+   */
+  COLLAB_MAX_DOC_BYTES: z.coerce
+    .number()
+    .int()
+    .min(64 * 1024)
+    .max(1024 * 1024 * 1024)
+    .default(16 * 1024 * 1024),
   COLLAB_UPDATES_PER_SECOND: z.coerce.number().min(1).default(600),
   COLLAB_UPDATE_BURST: z.coerce.number().int().min(1).default(1200),
   COLLAB_UPDATE_BYTES_PER_SECOND: z.coerce
@@ -127,6 +138,7 @@ export interface AppConfig {
 export interface CollabConfig {
   maxUpdateBytes: number;
   maxMessageBytes: number;
+  maxDocBytes: number;
   updatesPerSecond: number;
   updateBurst: number;
   updateBytesPerSecond: number;
@@ -186,6 +198,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     collab: {
       maxUpdateBytes: e.COLLAB_MAX_UPDATE_BYTES,
       maxMessageBytes: Math.max(e.COLLAB_MAX_MESSAGE_BYTES, e.COLLAB_MAX_UPDATE_BYTES + 64 * 1024),
+      maxDocBytes: e.COLLAB_MAX_DOC_BYTES,
       updatesPerSecond: e.COLLAB_UPDATES_PER_SECOND,
       updateBurst: e.COLLAB_UPDATE_BURST,
       updateBytesPerSecond: e.COLLAB_UPDATE_BYTES_PER_SECOND,

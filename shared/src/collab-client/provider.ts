@@ -366,7 +366,9 @@ export class CollabProvider extends ObservableV2<CollabProviderEvents> {
           break;
         case CollabErrorCode.InvalidUpdate:
         case CollabErrorCode.TooLarge:
-          // Resending cannot help; the change stays local and the user is told.
+          // Resending at once cannot help: the change stays local (and counts as unsaved), the user
+          // is told, and the periodic sync offers it again (a full document may have room by then).
+          this.dirty = true;
           this.reportError(ack);
           break;
         case CollabErrorCode.NotJoined:

@@ -1,0 +1,127 @@
+/**
+ * A change kept on this device (IndexedDB) meets a canvas that has reached COLLAB_MAX_DOC_BYTES:
+ * the workspace page says it is not saved and why, instead of "saving …" for ever, and saves it
+ * by itself once another member has made room. In German and English. Run against a built client.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { CollabProvider, addAnnotation, createCollabSocket, type CollabSocket } from '@lagebild/shared/collab-client';
+import { randomUUID } from 'node:crypto';
+import * as Y from 'yjs';
+import { DEMO_USERS, DEMO_WORKSPACE } from '../../seeds/index.js';
+import { DocCompactor } from '../../server/src/collab/doc-compactor.js';
+import { loadConfig } from '../../server/src/config/app-config.js';
+import { startTestApp, type TestApp } from '../helpers/app.js';
+import { accessibilityViolations } from '../helpers/accessibility.js';
+import { closeBrowser, openPage, screenshot } from '../helpers/browser.js';
+import { reloadFromPostgres, waitFor } from '../collab/helpers.js';
+
+const CANVAS = `workspace/${DEMO_WORKSPACE.id}/canvas`;
+const PAGE = `/workspaces/${DEMO_WORKSPACE.id}`;
+const MAX_DOC_BYTES = 128 * 1024;
+
+let t: TestApp;
+let cleaner: { socket: CollabSocket; provider: CollabProvider; doc: Y.Doc };
+
+beforeAll(async () => {
+  // The page's periodic sync offers the refused change again; a short interval keeps the test short.
+  t = await startTestApp({ collab: { ...loadConfig({}).collab, maxDocBytes: MAX_DOC_BYTES, resyncIntervalMs: 500 } });
+  const socket = createCollabSocket({ url: t.baseUrl, token: await t.login('editor') });
+  const doc = new Y.Doc();
+  cleaner = { socket, doc, provider: new CollabProvider({ socket, doc, docId: CANVAS }) };
+  await cleaner.provider.whenSynced();
+  cleaner.provider.awareness.setLocalState(null);
+});
+afterAll(async () => {
+  cleaner.provider.destroy();
+  cleaner.socket.disconnect();
+  await closeBrowser();
+  await t.close();
+});
+
+/** A Yjs update of ten annotations (≈ 45 KB of text) made on another device. */
+function offlineAnnotations(ids: readonly string[]): number[] {
+  const doc = new Y.Doc();
+  for (const [i, id] of ids.entries()) {
+    addAnnotation(
+      doc,
+      {
+        type: 'note',
+        geometry: { type: 'Point', coordinates: [6.98 + i / 1000, 51.57] },
+        text: `Protokollauszug Brauck ${i + 1}: ${'Bedarf an Schulsozialarbeit. '.repeat(155)}`,
+        color: '#0072B2',
+        author: DEMO_USERS.coordinator.id,
+        createdAt: new Date().toISOString(),
+        areaKey: 'brauck',
+      },
+      id,
+    );
+  }
+  return [...Y.encodeStateAsUpdate(doc)];
+}
+
+describe('workspace page with a full document', () => {
+  it.each([
+    ['de', 'Nicht gespeichert', 'Das Dokument hat seine Höchstgröße von 0,13 MB erreicht', '10 Anmerkungen', 'Alle Änderungen sind gespeichert'],
+    ['en', 'Not saved', 'The document has reached its maximum size of 0.13 MB', '10 annotations', 'All changes are saved'],
+  ] as const)(
+    '(%s) says a change is not saved and why, and saves it once there is room',
+    async (locale, title, reason, tenAnnotations, savedText) => {
+      // Another member's notes fill most of the canvas.
+      const notes = cleaner.doc.getMap('annotations');
+      for (let i = 0; i < 40; i++) notes.set(`${locale}-note-${i}`, `Notiz ${i}: ${'Sprachförderung in der Kita. '.repeat(80)}`);
+      await waitFor(() => !cleaner.provider.unsynced, 'the notes to be stored');
+
+      const { page, context, errors } = await openPage(t, { user: 'coordinator', locale });
+      await page.goto(PAGE);
+      const status = page.getByTestId('connection-status');
+      await status.and(page.locator('[data-status="saved"]')).waitFor();
+      // Changes made on this device while offline, as y-indexeddb keeps them for the page.
+      const ids = Array.from({ length: 10 }, () => randomUUID());
+      const persistKey = `lagebild:${DEMO_USERS.coordinator.id}:${CANVAS}`;
+      await page.evaluate(
+        ({ name, update }) =>
+          new Promise<void>((resolve, reject) => {
+            const open = indexedDB.open(name);
+            open.onerror = () => reject(open.error);
+            open.onsuccess = () => {
+              const tx = open.result.transaction('updates', 'readwrite');
+              tx.objectStore('updates').add(new Uint8Array(update));
+              tx.oncomplete = () => {
+                open.result.close();
+                resolve();
+              };
+              tx.onerror = () => reject(tx.error);
+            };
+          }),
+        { name: persistKey, update: offlineAnnotations(ids) },
+      );
+      await page.reload();
+
+      await status.and(page.locator('[data-status="refused"]')).waitFor();
+      await expect(status.textContent()).resolves.toContain(title);
+      await expect(page.getByTestId('connection-detail').textContent()).resolves.toContain(reason);
+      // The change is still on the page, only not on the server.
+      await expect(page.getByTestId('annotation-count').textContent()).resolves.toBe(tenAnnotations);
+      await screenshot(page, `workspace-document-full-${locale}`);
+      expect(await accessibilityViolations(page)).toEqual([]);
+      expect((await reloadFromPostgres(t.database.url, CANVAS)).getMap('annotations').has(ids[9]!)).toBe(false);
+
+      // The other member deletes their notes; compaction drops them, and the page's next sync saves the change.
+      cleaner.doc.transact(() => {
+        for (let i = 0; i < 40; i++) notes.delete(`${locale}-note-${i}`);
+      });
+      await waitFor(() => !cleaner.provider.unsynced, 'the deletions to be stored');
+      await t.app.get(DocCompactor).compactNow(CANVAS);
+      await status.and(page.locator('[data-status="saved"]')).waitFor({ timeout: 15_000 });
+      await expect(status.textContent()).resolves.toContain(savedText);
+      await waitFor(() => notes.has(ids[9]!), 'the change to reach the other member');
+      expect((await reloadFromPostgres(t.database.url, CANVAS)).getMap('annotations').has(ids[9]!)).toBe(true);
+      expect(errors).toEqual([]);
+      await context.close();
+      // Room for the next language's run.
+      cleaner.doc.transact(() => ids.forEach((id) => notes.delete(id)));
+      await waitFor(() => !cleaner.provider.unsynced, 'the clean-up to be stored');
+      await t.app.get(DocCompactor).compactNow(CANVAS);
+    },
+  );
+});
