@@ -8,6 +8,7 @@ import { DropValueAreaIndex1795526796393 } from './1795526796393-DropValueAreaIn
 import { LoginFailures1795550752015 } from './1795550752015-LoginFailures.js';
 import { EnglishCatalogueTexts1795557799541 } from './1795557799541-EnglishCatalogueTexts.js';
 import { EnglishGeometrySource1795558003027 } from './1795558003027-EnglishGeometrySource.js';
+import { EnglishIndexTexts1795640000000 } from './1795640000000-EnglishIndexTexts.js';
 
 export const migrations = [
   Init1795479959944,
@@ -19,4 +20,5 @@ export const migrations = [
   LoginFailures1795550752015,
   EnglishCatalogueTexts1795557799541,
   EnglishGeometrySource1795558003027,
+  EnglishIndexTexts1795640000000,
 ];

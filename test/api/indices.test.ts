@@ -23,6 +23,8 @@ const definition = {
   key: 'sozialindex',
   name: 'Sozialindex Gladbeck',
   description: 'Soziale Lage der Stadtbezirke nach dem Berliner Verfahren.',
+  nameEn: 'Social index Gladbeck',
+  descriptionEn: 'Social situation of the districts, following the Berlin method.',
   topic: 'labour_poverty',
   public: true,
   components: [
@@ -158,6 +160,14 @@ describe('POST /api/indices', () => {
     expect(status.source).toContain('SGB-II-Quote (Gewicht 2, höher = ungünstiger)');
     expect(status.sourceEn).toContain('Basic income support (SGB II) rate (weight 2, higher = less favourable)');
     expect(status.definitionEn).toContain('z-standardised per period');
+    // The steward's own texts in both languages: German for the record, English for English pages.
+    expect(status.nameEn).toBe('Social index Gladbeck – status index');
+    expect(status.definition).toMatch(/^Soziale Lage der Stadtbezirke nach dem Berliner Verfahren\. Jeder Indikator/);
+    expect(status.definitionEn).toMatch(/^Social situation of the districts, following the Berlin method\. Each indicator/);
+    expect(created).toMatchObject({
+      nameEn: 'Social index Gladbeck',
+      descriptionEn: 'Social situation of the districts, following the Berlin method.',
+    });
     const statusClass = list.body.find((i) => i.key === 'sozialindex_status_class')!;
     expect(statusClass.definitionEn).toContain('1 = high, 2 = medium, 3 = low, 4 = very low');
 
@@ -189,10 +199,15 @@ describe('POST /api/indices', () => {
   });
 
   it('updates the definition and recomputes, removing cells that no longer exist', async () => {
-    const withoutDynamics = { ...definition, dynamics: null, components: definition.components.slice(0, 3) };
+    // Also without the English texts: English pages then fall back to the German ones.
+    const withoutDynamics = { ...definition, nameEn: '', descriptionEn: '', dynamics: null, components: definition.components.slice(0, 3) };
     const res = await call<IndexSummary>(t, 'PUT', `/api/indices/${created.id}`, 'coordinator', withoutDynamics);
     expect(res.status).toBe(200);
     expect(res.body.dynamics).toBeNull();
+    expect(res.body).toMatchObject({ nameEn: null, descriptionEn: null });
+    const status = (await call<IndicatorSummary[]>(t, 'GET', '/api/indicators', 'viewer')).body.find((i) => i.key === 'sozialindex_status')!;
+    expect(status.nameEn).toBe('Sozialindex Gladbeck – status index');
+    expect(status.definitionEn).toMatch(/^Soziale Lage der Stadtbezirke nach dem Berliner Verfahren\. Each indicator/);
     const [{ n }] = await t.dataSource.query(
       `SELECT count(*)::int AS n FROM indicator_value v JOIN indicator i ON i.id = v.indicator_id WHERE i.key = 'sozialindex_dynamics'`,
     );

@@ -93,6 +93,7 @@ describe('composite index builder', () => {
     await page.getByTestId('index-new').click();
     await page.getByTestId('index-key').fill('sozialindex');
     await page.getByTestId('index-name').fill('Sozialindex Gladbeck');
+    await page.getByTestId('index-name-en').fill('Social index Gladbeck');
     await page.getByTestId('component-indicator-0').selectOption('sgb2_rate');
     await page.getByTestId('component-indicator-1').selectOption('unemployment_share_15_64');
     await page.getByTestId('index-add').click();
@@ -111,6 +112,7 @@ describe('composite index builder', () => {
     const values = await call<IndicatorValuesResponse>(t, 'GET', '/api/indicators/sozialindex_status_class/values?period=2024', 'viewer');
     expect(values.status).toBe(200);
     expect(values.body.values.every((v) => v.value !== null && v.value >= 1 && v.value <= 4)).toBe(true);
+    expect(values.body.indicator.nameEn).toBe('Social index Gladbeck – status class');
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -120,6 +122,8 @@ describe('composite index builder', () => {
     await page.goto('/stewardship/indices');
     await page.getByTestId('index-builder').waitFor();
     await expect(page.getByTestId('index-builder').textContent()).resolves.toContain('Existing indices');
+    // The index saved in German above, under the English name its steward gave it.
+    await expect(page.locator('.index-list strong').first().textContent()).resolves.toBe('Social index Gladbeck');
     await screenshot(page, 'stewardship-index-en');
 
     // The indicator table names indicators in English, keeps the German record name beside

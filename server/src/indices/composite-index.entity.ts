@@ -27,6 +27,13 @@ export class CompositeIndexEntity {
   @Column({ type: 'text', default: '' })
   description!: string;
 
+  /** Optional; English pages fall back to `name`. */
+  @Column({ name: 'name_en', type: 'text', nullable: true })
+  nameEn!: string | null;
+
+  @Column({ name: 'description_en', type: 'text', nullable: true })
+  descriptionEn!: string | null;
+
   @Column({ type: 'text' })
   level!: 'district' | 'neighbourhood';
 

@@ -32,6 +32,8 @@ export interface IndexRow {
   key: string;
   name: string;
   description: string;
+  nameEn: string | null;
+  descriptionEn: string | null;
   level: 'district' | 'neighbourhood';
   topicKey: string;
   isPublic: boolean;
@@ -58,7 +60,7 @@ export interface DerivedIndicator {
 }
 
 const INDEX_SELECT = `
-  SELECT id, key, name, description, level, topic_key AS "topicKey", is_public AS "isPublic", components,
+  SELECT id, key, name, description, name_en AS "nameEn", description_en AS "descriptionEn", level, topic_key AS "topicKey", is_public AS "isPublic", components,
          dynamics_from AS "dynamicsFrom", dynamics_to AS "dynamicsTo", status_thresholds AS "statusThresholds",
          dynamics_thresholds AS "dynamicsThresholds", import_id AS "importId", computed_at AS "computedAt"
     FROM composite_index`;
@@ -150,12 +152,14 @@ export class IndicesRepository {
       row.statusThresholds,
       row.dynamicsThresholds,
       row.importId,
+      row.nameEn,
+      row.descriptionEn,
     ];
     if (id) {
       await runner.query(
         `UPDATE composite_index SET key = $2, name = $3, description = $4, level = $5, topic_key = $6, is_public = $7, components = $8::jsonb,
                 dynamics_from = $9, dynamics_to = $10, status_thresholds = $11::float8[], dynamics_thresholds = $12::float8[], import_id = $13,
-                computed_at = now(), updated_at = now()
+                name_en = $14, description_en = $15, computed_at = now(), updated_at = now()
           WHERE id = $1`,
         [id, ...values],
       );
@@ -163,8 +167,8 @@ export class IndicesRepository {
     }
     const [created] = await runner.query(
       `INSERT INTO composite_index (key, name, description, level, topic_key, is_public, components, dynamics_from, dynamics_to,
-                                   status_thresholds, dynamics_thresholds, import_id, computed_at, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9, $10::float8[], $11::float8[], $12, now(), $13) RETURNING id`,
+                                   status_thresholds, dynamics_thresholds, import_id, name_en, description_en, computed_at, created_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9, $10::float8[], $11::float8[], $12, $13, $14, now(), $15) RETURNING id`,
       [...values, userId],
     );
     return created.id;

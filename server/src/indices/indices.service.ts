@@ -171,6 +171,8 @@ export class IndicesService {
           key: definition.key,
           name: definition.name,
           description: definition.description,
+          nameEn: definition.nameEn || null,
+          descriptionEn: definition.descriptionEn || null,
           level: definition.level,
           topicKey: definition.topic,
           isPublic: definition.public,
@@ -364,8 +366,11 @@ export class IndicesService {
     const t = definition.statusThresholds;
     const d = definition.dynamicsThresholds;
     const classList = (names: string[]) => names.map((n, i) => `${i + 1} = ${n}`).join(', ');
-    // The description is the steward's own text, in whatever language they wrote it.
+    // The description is the steward's own text; English pages get its English version where one was written.
     const intro = definition.description ? `${definition.description} ` : '';
+    const descriptionEn = definition.descriptionEn || definition.description;
+    const introEn = descriptionEn ? `${descriptionEn} ` : '';
+    const nameEn = definition.nameEn || definition.name;
     const noDynamics = !definition.dynamics || !computation.dynamics;
     const common = { source, sourceEn };
     return [
@@ -373,9 +378,9 @@ export class IndicesService {
         ...common,
         key: keys.status,
         name: `${definition.name} – Statusindex`,
-        nameEn: `${definition.name} – status index`,
+        nameEn: `${nameEn} – status index`,
         definition: `${intro}${method}`,
-        definitionEn: `${intro}${methodEn}`,
+        definitionEn: `${introEn}${methodEn}`,
         unit: 'z-Wert',
         decimals: 2,
         retired: false,
@@ -384,9 +389,9 @@ export class IndicesService {
         ...common,
         key: keys.statusClass,
         name: `${definition.name} – Statusklasse`,
-        nameEn: `${definition.name} – status class`,
+        nameEn: `${nameEn} – status class`,
         definition: `${intro}Klassen des Statusindex: ${classList(STATUS_CLASS_NAMES.de)} (Grenzen ${t.join(' / ')} Standardabweichungen).`,
-        definitionEn: `${intro}Classes of the status index: ${classList(STATUS_CLASS_NAMES.en)} (limits ${t.join(' / ')} standard deviations).`,
+        definitionEn: `${introEn}Classes of the status index: ${classList(STATUS_CLASS_NAMES.en)} (limits ${t.join(' / ')} standard deviations).`,
         unit: 'Klasse',
         decimals: 0,
         retired: false,
@@ -395,9 +400,9 @@ export class IndicesService {
         ...common,
         key: keys.dynamics!,
         name: `${definition.name} – Dynamikindex${definition.dynamics ? ` ${definition.dynamics.from}–${definition.dynamics.to}` : ''}`,
-        nameEn: `${definition.name} – dynamics index${definition.dynamics ? ` ${definition.dynamics.from}–${definition.dynamics.to}` : ''}`,
+        nameEn: `${nameEn} – dynamics index${definition.dynamics ? ` ${definition.dynamics.from}–${definition.dynamics.to}` : ''}`,
         definition: `${intro}Veränderung der Indikatoren zwischen zwei Zeiträumen, standardisiert wie der Statusindex. ${method}`,
-        definitionEn: `${intro}Change of the indicators between two periods, standardised like the status index. ${methodEn}`,
+        definitionEn: `${introEn}Change of the indicators between two periods, standardised like the status index. ${methodEn}`,
         unit: 'z-Wert',
         decimals: 2,
         retired: noDynamics,
@@ -406,9 +411,9 @@ export class IndicesService {
         ...common,
         key: keys.dynamicsClass!,
         name: `${definition.name} – Dynamikklasse`,
-        nameEn: `${definition.name} – dynamics class`,
+        nameEn: `${nameEn} – dynamics class`,
         definition: `${intro}Klassen des Dynamikindex: ${classList(DYNAMICS_CLASS_NAMES.de)} (Grenzen ${d.join(' / ')} Standardabweichungen).`,
-        definitionEn: `${intro}Classes of the dynamics index: ${classList(DYNAMICS_CLASS_NAMES.en)} (limits ${d.join(' / ')} standard deviations).`,
+        definitionEn: `${introEn}Classes of the dynamics index: ${classList(DYNAMICS_CLASS_NAMES.en)} (limits ${d.join(' / ')} standard deviations).`,
         unit: 'Klasse',
         decimals: 0,
         retired: noDynamics,
@@ -424,6 +429,8 @@ export class IndicesService {
       key: row.key,
       name: row.name,
       description: row.description,
+      nameEn: row.nameEn,
+      descriptionEn: row.descriptionEn,
       level: row.level,
       topic: row.topicKey,
       public: row.isPublic,
@@ -449,6 +456,8 @@ function toDefinition(row: IndexRow): IndexDefinition {
     key: row.key,
     name: row.name,
     description: row.description,
+    nameEn: row.nameEn ?? '',
+    descriptionEn: row.descriptionEn ?? '',
     level: row.level,
     topic: row.topicKey,
     public: row.isPublic,

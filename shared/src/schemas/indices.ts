@@ -26,6 +26,9 @@ export const IndexDefinitionSchema = z
     key: IndexKeySchema,
     name: z.string().trim().min(1).max(160),
     description: z.string().trim().max(2000).default(''),
+    /** Optional English texts; without them English pages show the German ones. */
+    nameEn: z.string().trim().max(160).default(''),
+    descriptionEn: z.string().trim().max(2000).default(''),
     level: z.enum(['district', 'neighbourhood']).default('district'),
     topic: z.string().trim().min(1).max(64),
     public: z.boolean().default(false),
@@ -117,6 +120,8 @@ export interface IndexSummary {
   key: string;
   name: string;
   description: string;
+  nameEn: string | null;
+  descriptionEn: string | null;
   level: 'district' | 'neighbourhood';
   topic: string;
   public: boolean;
