@@ -4,7 +4,7 @@
  * by itself once another member has made room. In German and English. Run against a built client.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { CollabProvider, addAnnotation, createCollabSocket, type CollabSocket } from '@lagebild/shared/collab-client';
+import { addAnnotation } from '@lagebild/shared/collab-client';
 import { randomUUID } from 'node:crypto';
 import * as Y from 'yjs';
 import { DEMO_USERS, DEMO_WORKSPACE } from '../../seeds/index.js';
@@ -13,27 +13,23 @@ import { loadConfig } from '../../server/src/config/app-config.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { accessibilityViolations } from '../helpers/accessibility.js';
 import { closeBrowser, openPage, screenshot } from '../helpers/browser.js';
-import { reloadFromPostgres, waitFor } from '../collab/helpers.js';
+import { reloadFromPostgres, syncedClient, waitFor, type ProviderClient } from '../collab/helpers.js';
 
 const CANVAS = `workspace/${DEMO_WORKSPACE.id}/canvas`;
 const PAGE = `/workspaces/${DEMO_WORKSPACE.id}`;
 const MAX_DOC_BYTES = 128 * 1024;
 
 let t: TestApp;
-let cleaner: { socket: CollabSocket; provider: CollabProvider; doc: Y.Doc };
+let cleaner: ProviderClient;
 
 beforeAll(async () => {
   // The page's periodic sync offers the refused change again; a short interval keeps the test short.
   t = await startTestApp({ collab: { ...loadConfig({}).collab, maxDocBytes: MAX_DOC_BYTES, resyncIntervalMs: 500 } });
-  const socket = createCollabSocket({ url: t.baseUrl, token: await t.login('editor') });
-  const doc = new Y.Doc();
-  cleaner = { socket, doc, provider: new CollabProvider({ socket, doc, docId: CANVAS }) };
-  await cleaner.provider.whenSynced();
+  cleaner = await syncedClient(t.baseUrl, await t.login('editor'));
   cleaner.provider.awareness.setLocalState(null);
 });
 afterAll(async () => {
-  cleaner.provider.destroy();
-  cleaner.socket.disconnect();
+  cleaner.close();
   await closeBrowser();
   await t.close();
 });

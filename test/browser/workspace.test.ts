@@ -4,30 +4,26 @@
  * test/artifacts/screenshots). Run against a built client (LAGEBILD_TEST_CLIENT_DIST).
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import { CollabProvider, addAnnotation, createCollabSocket, type CollabSocket } from '@lagebild/shared/collab-client';
+import { addAnnotation } from '@lagebild/shared/collab-client';
 import { randomUUID } from 'node:crypto';
-import * as Y from 'yjs';
 import { DEMO_PASSWORD, DEMO_USERS, DEMO_WORKSPACE } from '../../seeds/index.js';
 import { CollabSocketServer } from '../../server/src/collab/collab-socket.server.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { closeBrowser, openPage, screenshot } from '../helpers/browser.js';
+import { syncedClient, type ProviderClient } from '../collab/helpers.js';
 
 let t: TestApp;
-let writer: { socket: CollabSocket; provider: CollabProvider; doc: Y.Doc };
+let writer: ProviderClient;
 const PAGE = `/workspaces/${DEMO_WORKSPACE.id}`;
 
 beforeAll(async () => {
   t = await startTestApp();
-  const socket = createCollabSocket({ url: t.baseUrl, token: await t.login('editor') });
-  const doc = new Y.Doc();
-  writer = { socket, doc, provider: new CollabProvider({ socket, doc, docId: `workspace/${DEMO_WORKSPACE.id}/canvas` }) };
-  await writer.provider.whenSynced();
+  writer = await syncedClient(t.baseUrl, await t.login('editor'));
   // A script, not a person: it stays out of the presence lists.
   writer.provider.awareness.setLocalState(null);
 });
 afterAll(async () => {
-  writer.provider.destroy();
-  writer.socket.disconnect();
+  writer.close();
   await closeBrowser();
   await t.close();
 });

@@ -5,17 +5,17 @@
  * editing undisturbed throughout.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { CollabProvider, createCollabSocket, type CollabSocket } from '@lagebild/shared/collab-client';
+import type { CollabSocket } from '@lagebild/shared/collab-client';
 import { randomBytes } from 'node:crypto';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { DEMO_WORKSPACE } from '../../seeds/index.js';
 import { loadConfig } from '../../server/src/config/app-config.js';
 import { startTestApp, tableCounts, type TestApp } from '../helpers/app.js';
-import { CANVAS, connect, mapUpdate, record, request, sleep, waitFor, wire } from './helpers.js';
+import { CANVAS, connect, mapUpdate, record, request, sleep, syncedClient, waitFor, wire, type ProviderClient } from './helpers.js';
 
 let t: TestApp;
-let bystander: { socket: CollabSocket; provider: CollabProvider; doc: Y.Doc };
+let bystander: ProviderClient;
 let bystanderEdits = 0;
 
 const limits = {
@@ -31,15 +31,10 @@ const limits = {
 
 beforeAll(async () => {
   t = await startTestApp({ collab: limits });
-  const socket = createCollabSocket({ url: t.baseUrl, token: await t.login('coordinator') });
-  const doc = new Y.Doc();
-  const provider = new CollabProvider({ socket, doc, docId: CANVAS });
-  await provider.whenSynced();
-  bystander = { socket, provider, doc };
+  bystander = await syncedClient(t.baseUrl, await t.login('coordinator'));
 });
 afterAll(async () => {
-  bystander.provider.destroy();
-  bystander.socket.disconnect();
+  bystander.close();
   await t.close();
 });
 

@@ -5,18 +5,18 @@
  * through on the client's next sync. Bystanders keep working throughout.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { CollabProvider, createCollabSocket, type CollabSocket } from '@lagebild/shared/collab-client';
+import type { CollabSocket } from '@lagebild/shared/collab-client';
 import * as Y from 'yjs';
 import { loadConfig } from '../../server/src/config/app-config.js';
 import { DocCompactor } from '../../server/src/collab/doc-compactor.js';
 import { startTestApp, tableCounts, type TestApp } from '../helpers/app.js';
-import { CANVAS, connect, reloadFromPostgres, request, waitFor, wire } from './helpers.js';
+import { CANVAS, connect, reloadFromPostgres, request, syncedClient, waitFor, wire, type ProviderClient } from './helpers.js';
 
 const MAX_DOC_BYTES = 256 * 1024;
 const NOTE = 'Bedarf an Kita-Plätzen im Quartier, Rückmeldung des Jugendamts steht aus. '.repeat(27); // ≈ 2 KB
 
 let t: TestApp;
-let writer: { socket: CollabSocket; provider: CollabProvider; doc: Y.Doc };
+let writer: ProviderClient;
 
 beforeAll(async () => {
   t = await startTestApp({
@@ -30,15 +30,10 @@ beforeAll(async () => {
       compactAfterBytes: 64 * 1024 * 1024,
     },
   });
-  const socket = createCollabSocket({ url: t.baseUrl, token: await t.login('coordinator') });
-  const doc = new Y.Doc();
-  const provider = new CollabProvider({ socket, doc, docId: CANVAS });
-  await provider.whenSynced();
-  writer = { socket, provider, doc };
+  writer = await syncedClient(t.baseUrl, await t.login('coordinator'));
 });
 afterAll(async () => {
-  writer.provider.destroy();
-  writer.socket.disconnect();
+  writer.close();
   await t.close();
 });
 

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createCollabSocket, type CollabSocket } from '@lagebild/shared/collab-client';
+import { CollabProvider, createCollabSocket, type CollabSocket } from '@lagebild/shared/collab-client';
 import { canvasDocId } from '@lagebild/shared';
 import pg from 'pg';
 import { createClient } from 'redis';
@@ -11,6 +11,31 @@ import type { DemoUserKey } from '../helpers/app.js';
 import { freePort, SERVER_ENTRY } from '../helpers/server-process.js';
 
 export const CANVAS = canvasDocId(DEMO_WORKSPACE.id);
+
+/** A provider with its own socket and document, as the app uses it. */
+export interface ProviderClient {
+  socket: CollabSocket;
+  provider: CollabProvider;
+  doc: Y.Doc;
+  close(): void;
+}
+
+/** A provider client on the canvas (or `docId`), resolved once it is in step with the server. */
+export async function syncedClient(baseUrl: string, token: string, docId: string = CANVAS): Promise<ProviderClient> {
+  const socket = createCollabSocket({ url: baseUrl, token });
+  const doc = new Y.Doc();
+  const provider = new CollabProvider({ socket, doc, docId });
+  await provider.whenSynced();
+  return {
+    socket,
+    provider,
+    doc,
+    close: () => {
+      provider.destroy();
+      socket.disconnect();
+    },
+  };
+}
 
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));

@@ -4,24 +4,19 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { canvasDocId, type DocVersionSummary } from '@lagebild/shared';
-import { CollabProvider, createCollabSocket, type CollabSocket } from '@lagebild/shared/collab-client';
 import { randomUUID } from 'node:crypto';
-import * as Y from 'yjs';
 import { DEMO_USERS } from '../../seeds/index.js';
 import { startTestApp, tableCounts, type DemoUserKey, type TestApp } from '../helpers/app.js';
-import { CANVAS, reloadFromPostgres, waitFor } from './helpers.js';
+import { CANVAS, reloadFromPostgres, syncedClient, waitFor, type ProviderClient } from './helpers.js';
 
 let t: TestApp;
-let live: { socket: CollabSocket; provider: CollabProvider; doc: Y.Doc };
+let live: ProviderClient;
 const OTHER_WORKSPACE = '6b1c3a52-1f0e-4d2a-9c51-0d6f5e7a9902';
 let otherVersionId: string;
 
 beforeAll(async () => {
   t = await startTestApp();
-  const socket = createCollabSocket({ url: t.baseUrl, token: await t.login('editor') });
-  const doc = new Y.Doc();
-  live = { socket, doc, provider: new CollabProvider({ socket, doc, docId: CANVAS }) };
-  await live.provider.whenSynced();
+  live = await syncedClient(t.baseUrl, await t.login('editor'));
   // A version in a workspace the demo users are not members of.
   await t.dataSource.query(`INSERT INTO workspace (id, name) VALUES ($1, 'Fremd')`, [OTHER_WORKSPACE]);
   await t.dataSource.query(`INSERT INTO collab_doc (id, workspace_id, kind) VALUES ($1, $2, 'canvas')`, [
@@ -35,8 +30,7 @@ beforeAll(async () => {
   )[0].id;
 });
 afterAll(async () => {
-  live.provider.destroy();
-  live.socket.disconnect();
+  live.close();
   await t.close();
 });
 
