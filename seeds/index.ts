@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { PasswordHasher } from '../server/src/auth/password-hasher.js';
-import { returnedRows } from '../server/src/imports/transaction.js';
+import { returnedRows } from '../server/src/database/transaction.js';
 import { DEMO_PASSWORD, DEMO_USERS, DEMO_WORKSPACE } from './demo.js';
 import {
   DEMO_GEOMETRY_NOTE,

@@ -15,7 +15,7 @@ import { StewardshipAccess } from '../catalogue/stewardship-access.js';
 import type { Actor } from '../common/auth/actor.js';
 import { RequestError, type FieldProblem } from '../common/errors/domain-error.js';
 import { bilingual, type ApiLanguage, type Bilingual } from '../common/http/request-language.js';
-import { inTransaction } from '../imports/transaction.js';
+import { inTransaction } from '../database/transaction.js';
 import type { IncomingValue } from '../imports/values/value-rows.js';
 import { ValueStore } from '../imports/values/value-store.js';
 import type { StoredIndexComponent } from './composite-index.entity.js';

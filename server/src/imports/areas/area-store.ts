@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { inTransaction, returnedRows } from '../transaction.js';
+import { inTransaction, returnedRows } from '../../database/transaction.js';
 import { VALUE_WRITE_LOCK } from '../values/value-store.js';
 import type { ExistingArea, PlannedArea } from './area-plan.js';
 

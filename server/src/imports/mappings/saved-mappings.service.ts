@@ -7,7 +7,7 @@ import type { Actor } from '../../common/auth/actor.js';
 import { RequestError } from '../../common/errors/domain-error.js';
 import { bilingual } from '../../common/http/request-language.js';
 import { ImportError } from '../imports.error.js';
-import { returnedRows } from '../transaction.js';
+import { returnedRows } from '../../database/transaction.js';
 
 const SELECT = `
   SELECT m.id, m.name, m.layout, m.mapping, m.sheet, u.display_name AS "createdBy", m.created_by AS "creatorId",

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { ImportKind } from '@lagebild/shared';
 import type { DataSource, QueryRunner } from 'typeorm';
-import { inTransaction, returnedRows } from '../transaction.js';
+import { inTransaction, returnedRows } from '../../database/transaction.js';
 import { BinaryCopyWriter, uuidBytes } from './binary-copy.js';
 import { copyIn } from './copy-in.js';
 import { keyOrder, type DistinctKeys } from './key-order.js';
