@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import vue from '@vitejs/plugin-vue';
 import { defineConfig } from 'vite';
 import { precompiledMessages } from './build/precompiled-messages.ts';
+import { precompress } from './build/precompress.ts';
 import { preloadMapRoute } from './build/preload-map-route.ts';
 
 const serverUrl = process.env.LAGEBILD_DEV_SERVER ?? 'http://localhost:3000';
@@ -19,6 +20,7 @@ export default defineConfig({
       // luma.gl imports its WebGL device lazily, through a chunk of its own, once the Deck starts.
       '/@luma.gl/webgl/dist/adapter/webgl-device.js',
     ]),
+    precompress(),
   ],
   define: {
     // vue-i18n's build flags: Composition API only, messages arrive compiled (see precompiledMessages).

@@ -95,7 +95,7 @@ async function buildClients(outDir) {
   log('building the bare deck.gl page …');
   await build({
     root: join(root, 'bench', 'atlas', 'bare'),
-    configFile: false,
+    configFile: join(root, 'bench', 'atlas', 'bare', 'vite.config.ts'),
     base: '/bench-bare/',
     logLevel: 'error',
     build: { outDir: join(outDir, 'bench-bare'), emptyOutDir: true, sourcemap: false, target: 'es2022' },

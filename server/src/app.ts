@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import compression from 'compression';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import { writeValidationMessagesInBothLanguages } from '@lagebild/shared';
@@ -59,6 +60,14 @@ export async function createApp(config: AppConfig, logger: Logger, dataSource: D
       res.setHeader('Content-Security-Policy', csp.replace("frame-ancestors 'self'", 'frame-ancestors *'));
       next();
     },
+  );
+  // API answers (GeoJSON of a few hundred areas is megabytes) go compressed to clients that accept
+  // it; static files come precompressed (client-assets.ts) and are left alone. Not the login and
+  // session answers: they carry tokens, and compression next to reflected input can leak them (BREACH).
+  app.use(
+    compression({
+      filter: (request, response) => !request.path.startsWith('/api/auth') && compression.filter(request, response),
+    }),
   );
   app.use(cookieParser());
   // Validation messages follow each request's Accept-Language: made in both, picked by the exception filter.
