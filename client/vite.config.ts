@@ -13,13 +13,7 @@ export default defineConfig({
     // its component set-up takes fewer branches.
     vue({ features: { optionsAPI: false } }),
     precompiledMessages(fileURLToPath(new URL('./src/i18n/locales', import.meta.url))),
-    preloadMapRoute([
-      '/src/pages/atlas/AtlasPage.vue',
-      '/src/pages/atlas/EmbedAtlasPage.vue',
-      '/src/components/map/AtlasMap.vue',
-      // luma.gl imports its WebGL device lazily, through a chunk of its own, once the Deck starts.
-      '/@luma.gl/webgl/dist/adapter/webgl-device.js',
-    ]),
+    preloadMapRoute(['/src/pages/atlas/AtlasPage.vue', '/src/pages/atlas/EmbedAtlasPage.vue']),
     precompress(),
   ],
   define: {

@@ -167,11 +167,10 @@ class NoIndicators extends Error {}
 
 /**
  * Starts the requests of an atlas link before its page component has even loaded (called
- * from the route's beforeEnter), together with the map code.
+ * from the route's beforeEnter); the map code comes with the page, which imports it.
  */
 export function prefetchAtlas(view: AtlasView): void {
   const store = useAtlasStore();
-  void import('../../components/map/AtlasMap.vue').catch(() => undefined);
   store.areas(view.level).catch(() => undefined);
   store.loadConfig();
   if (view.indicator) store.values(view.indicator, view.period, view.level).catch(() => undefined);
