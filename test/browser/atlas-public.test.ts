@@ -174,6 +174,10 @@ describe('the embeddable map', () => {
       // Map and legend both keep a usable size; the legend scrolls in its box when it must.
       expect(map.height).toBeGreaterThanOrEqual(120);
       expect(legend.height).toBeGreaterThanOrEqual(80);
+      // The narrow legend sets its classes compactly: every class is readable without scrolling.
+      const classes = await page.getByTestId('legend-class').evaluateAll((rows) => rows.map((row) => row.getBoundingClientRect().bottom));
+      expect(classes.length).toBeGreaterThanOrEqual(3);
+      expect(classes.filter((bottom) => bottom > legend.y + legend.height + 0.5)).toEqual([]);
       await screenshot(page, `embed-${viewport.width}x${viewport.height}-de`);
     }
   });
