@@ -135,7 +135,13 @@ describe('doc:join', () => {
       ['viewer', true],
     ] as const) {
       const socket = await client(user, false);
-      expect(await request(socket, 'doc:join', { docId: CANVAS })).toEqual({ ok: true, role: user, readOnly, resyncIntervalMs: expect.any(Number) });
+      expect(await request(socket, 'doc:join', { docId: CANVAS })).toEqual({
+        ok: true,
+        role: user,
+        readOnly,
+        resyncIntervalMs: expect.any(Number),
+        maxUpdateBytes: expect.any(Number),
+      });
     }
   });
 

@@ -87,7 +87,7 @@ export function useCollabDoc(options: UseCollabDocOptions): UseCollabDocReturn {
     }
     // The server's refusals in the UI's language, the same one the API is asked for.
     const socket: CollabSocket = createCollabSocket({ url: options.url ?? window.location.origin, language: validationLanguage });
-    const provider = new CollabProvider({ socket, doc: ydoc, docId });
+    const provider = new CollabProvider({ socket, doc: ydoc, docId, language: validationLanguage });
     const refresh = () => {
       status.value = provider.status;
       synced.value = provider.synced;

@@ -1,4 +1,4 @@
-import type { CollabErrorCodeValue, CollabFailure } from '@lagebild/shared';
+import { megabytes, updateTooLargeText, type CollabErrorCodeValue, type CollabFailure } from '@lagebild/shared';
 import { DomainError } from '../common/errors/domain-error.js';
 import { bilingual, type ApiLanguage, type Bilingual } from '../common/http/request-language.js';
 
@@ -18,8 +18,6 @@ const CollabErrorStatus = {
   VERSION_NOT_FOUND: 404,
 } as const satisfies Record<CollabErrorCodeValue | 'VERSION_NOT_FOUND', number>;
 export type CollabErrorCode = keyof typeof CollabErrorStatus;
-
-const megabytes = (bytes: number, locale: string) => (bytes / (1024 * 1024)).toLocaleString(locale, { maximumFractionDigits: 2 });
 
 /**
  * The error of the live sync engine. Socket handlers turn it into an error ack
@@ -84,13 +82,7 @@ export class CollabError extends DomainError {
     );
   }
   static tooLarge(bytes: number, max: number): CollabError {
-    return new CollabError(
-      'TOO_LARGE',
-      bilingual(
-        `Die Änderung ist mit ${megabytes(bytes, 'de-DE')} MB zu groß (höchstens ${megabytes(max, 'de-DE')} MB) und wurde nicht gespeichert.`,
-        `At ${megabytes(bytes, 'en-GB')} MB the change is too large (at most ${megabytes(max, 'en-GB')} MB) and was not saved.`,
-      ),
-    );
+    return new CollabError('TOO_LARGE', updateTooLargeText(bytes, max));
   }
   /** The change itself is fine, but the document is full: any member may hit this, so it is no bad message. */
   static documentFull(max: number): CollabError {

@@ -102,7 +102,13 @@ export class CollabGateway implements OnApplicationBootstrap, OnModuleDestroy {
     this.handle(socket, CollabEvent.DocJoin, async (s, c, payload): Promise<JoinAck> => {
       const joined = await this.collab.join(c, payload);
       await s.join([docRoom(joined.docId), workspaceRoom(joined.workspaceId)]);
-      return { ok: true, role: joined.role, readOnly: joined.readOnly, resyncIntervalMs: this.config.collab.resyncIntervalMs };
+      return {
+        ok: true,
+        role: joined.role,
+        readOnly: joined.readOnly,
+        resyncIntervalMs: this.config.collab.resyncIntervalMs,
+        maxUpdateBytes: this.config.collab.maxUpdateBytes,
+      };
     });
     this.handle(socket, CollabEvent.DocLeave, (s, c, payload) => {
       const left = this.collab.leave(c, payload);

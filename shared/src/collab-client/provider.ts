@@ -17,6 +17,7 @@ import {
   type SyncAck,
   type UpdateAck,
 } from '../protocol/events.js';
+import { updateTooLargeText } from '../protocol/refusals.js';
 import type { WorkspaceRole } from '../schemas/workspaces.js';
 import { toWireBytes, type CollabSocket } from './socket.js';
 
@@ -58,6 +59,11 @@ export interface CollabProviderOptions {
   ackTimeoutMs?: number;
   /** Minimum time between two awareness messages (leading and trailing edge). */
   awarenessThrottleMs?: number;
+  /**
+   * The language of the provider's own refusals (a change too large to send), as the socket's
+   * `language` gives the server's: the UI's. German when omitted.
+   */
+  language?: 'de' | 'en' | (() => 'de' | 'en');
 }
 
 const RETRY_BASE_MS = 250;
@@ -87,6 +93,9 @@ export class CollabProvider extends ObservableV2<CollabProviderEvents> {
   private readonly ackTimeoutMs: number;
   private readonly awarenessThrottleMs: number;
   private resyncIntervalMs: number | undefined;
+  /** From the join ack; until then nothing is known to be too large. */
+  private maxUpdateBytes = Infinity;
+  private readonly language: () => 'de' | 'en';
   private joined = false;
   /** Local changes the server may lack: pushed as a diff at the next sync. */
   private dirty: boolean;
@@ -110,6 +119,8 @@ export class CollabProvider extends ObservableV2<CollabProviderEvents> {
     this.ownsAwareness = !options.awareness;
     this.awareness = options.awareness ?? new Awareness(options.doc);
     this.resyncIntervalMs = options.resyncIntervalMs;
+    const language = options.language ?? 'de';
+    this.language = typeof language === 'function' ? language : () => language;
     this.ackTimeoutMs = options.ackTimeoutMs ?? 15_000;
     this.awarenessThrottleMs = options.awarenessThrottleMs ?? 50;
     // A document that already holds state (e.g. restored from IndexedDB) may have offline edits.
@@ -211,6 +222,8 @@ export class CollabProvider extends ObservableV2<CollabProviderEvents> {
     }
     this.joined = true;
     this.resyncIntervalMs ??= ack.resyncIntervalMs;
+    // An older server does not announce it; its TOO_LARGE acks still reach the user.
+    this.maxUpdateBytes = ack.maxUpdateBytes ?? Infinity;
     this.setRole(ack.role, ack.readOnly);
     this.setStatus('syncing');
     await this.resync();
@@ -349,6 +362,18 @@ export class CollabProvider extends ObservableV2<CollabProviderEvents> {
 
   private send(update: Uint8Array): void {
     if (isEmptyUpdate(update)) return;
+    if (update.length > this.maxUpdateBytes) {
+      // The server would refuse it and count it as a bad message, and the periodic sync would
+      // offer it again until the server closed the connection. It stays local and unsaved,
+      // and the user is told; once it is undone (or deleted) the next sync has room for the rest.
+      this.dirty = true;
+      this.reportError({
+        ok: false,
+        code: CollabErrorCode.TooLarge,
+        message: updateTooLargeText(update.length, this.maxUpdateBytes)[this.language()],
+      });
+      return;
+    }
     this.inflight++;
     const epoch = this.epoch;
     void this.request<UpdateAck>(CollabEvent.DocUpdate, { docId: this.docId, update: toWireBytes(update) }).then((ack) => {

@@ -62,6 +62,11 @@ export type JoinAck =
       readOnly: boolean;
       /** How often the client should re-sync with its state vector (server setting). */
       resyncIntervalMs: number;
+      /**
+       * The largest `doc:update` the server stores (server setting). A client keeps a bigger change
+       * local instead of sending it: the server would refuse it as a bad message.
+       */
+      maxUpdateBytes: number;
     }
   | CollabFailure;
 export type SyncAck = { ok: true; update: WireBytes; stateVector: WireBytes } | CollabFailure;

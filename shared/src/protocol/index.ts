@@ -4,3 +4,4 @@ export * from './docs.js';
 export * from './events.js';
 export * from './presence.js';
 export * from './versions.js';
+export * from './refusals.js';
