@@ -4,19 +4,15 @@
  * by itself once another member has made room. In German and English. Run against a built client.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { addAnnotation } from '@lagebild/shared/collab-client';
 import { randomUUID } from 'node:crypto';
-import * as Y from 'yjs';
-import { DEMO_USERS, DEMO_WORKSPACE } from '../../seeds/index.js';
 import { DocCompactor } from '../../server/src/collab/doc-compactor.js';
 import { loadConfig } from '../../server/src/config/app-config.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { accessibilityViolations } from '../helpers/accessibility.js';
 import { closeBrowser, openPage, screenshot } from '../helpers/browser.js';
 import { reloadFromPostgres, syncedClient, waitFor, type ProviderClient } from '../collab/helpers.js';
+import { CANVAS, WORKSPACE_PAGE, offlineAnnotations, storeOfflineChange } from './workspace-support.js';
 
-const CANVAS = `workspace/${DEMO_WORKSPACE.id}/canvas`;
-const PAGE = `/workspaces/${DEMO_WORKSPACE.id}`;
 const MAX_DOC_BYTES = 128 * 1024;
 
 let t: TestApp;
@@ -34,27 +30,6 @@ afterAll(async () => {
   await t.close();
 });
 
-/** A Yjs update of ten annotations (≈ 45 KB of text) made on another device. */
-function offlineAnnotations(ids: readonly string[]): number[] {
-  const doc = new Y.Doc();
-  for (const [i, id] of ids.entries()) {
-    addAnnotation(
-      doc,
-      {
-        type: 'note',
-        geometry: { type: 'Point', coordinates: [6.98 + i / 1000, 51.57] },
-        text: `Protokollauszug Brauck ${i + 1}: ${'Bedarf an Schulsozialarbeit. '.repeat(155)}`,
-        color: '#0072B2',
-        author: DEMO_USERS.coordinator.id,
-        createdAt: new Date().toISOString(),
-        areaKey: 'brauck',
-      },
-      id,
-    );
-  }
-  return [...Y.encodeStateAsUpdate(doc)];
-}
-
 describe('workspace page with a full document', () => {
   it.each([
     ['de', 'Nicht gespeichert', 'Das Dokument hat seine Höchstgröße von 0,13 MB erreicht', '10 Anmerkungen', 'Alle Änderungen sind gespeichert'],
@@ -68,29 +43,12 @@ describe('workspace page with a full document', () => {
       await waitFor(() => !cleaner.provider.unsynced, 'the notes to be stored');
 
       const { page, context, errors } = await openPage(t, { user: 'coordinator', locale });
-      await page.goto(PAGE);
+      await page.goto(WORKSPACE_PAGE);
       const status = page.getByTestId('connection-status');
       await status.and(page.locator('[data-status="saved"]')).waitFor();
       // Changes made on this device while offline, as y-indexeddb keeps them for the page.
       const ids = Array.from({ length: 10 }, () => randomUUID());
-      const persistKey = `lagebild:${DEMO_USERS.coordinator.id}:${CANVAS}`;
-      await page.evaluate(
-        ({ name, update }) =>
-          new Promise<void>((resolve, reject) => {
-            const open = indexedDB.open(name);
-            open.onerror = () => reject(open.error);
-            open.onsuccess = () => {
-              const tx = open.result.transaction('updates', 'readwrite');
-              tx.objectStore('updates').add(new Uint8Array(update));
-              tx.oncomplete = () => {
-                open.result.close();
-                resolve();
-              };
-              tx.onerror = () => reject(tx.error);
-            };
-          }),
-        { name: persistKey, update: offlineAnnotations(ids) },
-      );
+      await storeOfflineChange(page, offlineAnnotations(ids));
       await page.reload();
 
       await status.and(page.locator('[data-status="refused"]')).waitFor();
