@@ -4,14 +4,12 @@
  * by itself once another member has made room. In German and English. Run against a built client.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { randomUUID } from 'node:crypto';
 import { DocCompactor } from '../../server/src/collab/doc-compactor.js';
 import { loadConfig } from '../../server/src/config/app-config.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
-import { accessibilityViolations } from '../helpers/accessibility.js';
-import { closeBrowser, openPage, screenshot } from '../helpers/browser.js';
+import { closeBrowser } from '../helpers/browser.js';
 import { reloadFromPostgres, syncedClient, waitFor, type ProviderClient } from '../collab/helpers.js';
-import { CANVAS, WORKSPACE_PAGE, offlineAnnotations, storeOfflineChange } from './workspace-support.js';
+import { CANVAS, openWithRefusedOfflineChange } from './workspace-support.js';
 
 const MAX_DOC_BYTES = 128 * 1024;
 
@@ -42,22 +40,15 @@ describe('workspace page with a full document', () => {
       for (let i = 0; i < 40; i++) notes.set(`${locale}-note-${i}`, `Notiz ${i}: ${'Sprachförderung in der Kita. '.repeat(80)}`);
       await waitFor(() => !cleaner.provider.unsynced, 'the notes to be stored');
 
-      const { page, context, errors } = await openPage(t, { user: 'coordinator', locale });
-      await page.goto(WORKSPACE_PAGE);
-      const status = page.getByTestId('connection-status');
-      await status.and(page.locator('[data-status="saved"]')).waitFor();
       // Changes made on this device while offline, as y-indexeddb keeps them for the page.
-      const ids = Array.from({ length: 10 }, () => randomUUID());
-      await storeOfflineChange(page, offlineAnnotations(ids));
-      await page.reload();
-
-      await status.and(page.locator('[data-status="refused"]')).waitFor();
-      await expect(status.textContent()).resolves.toContain(title);
-      await expect(page.getByTestId('connection-detail').textContent()).resolves.toContain(reason);
-      // The change is still on the page, only not on the server.
-      await expect(page.getByTestId('annotation-count').textContent()).resolves.toBe(tenAnnotations);
-      await screenshot(page, `workspace-document-full-${locale}`);
-      expect(await accessibilityViolations(page)).toEqual([]);
+      const { page, context, errors, ids } = await openWithRefusedOfflineChange(t, {
+        locale,
+        title,
+        reason,
+        tenAnnotations,
+        screenshotName: `workspace-document-full-${locale}`,
+      });
+      const status = page.getByTestId('connection-status');
       expect((await reloadFromPostgres(t.database.url, CANVAS)).getMap('annotations').has(ids[9]!)).toBe(false);
 
       // The other member deletes their notes; compaction drops them, and the page's next sync saves the change.
