@@ -1,6 +1,7 @@
 /**
  * Compaction of the update log into the snapshot: under concurrent writes nothing is lost, it
- * waits for the per-document advisory lock, it runs in one transaction, and it is gc'd.
+ * waits for the per-document advisory lock, it runs in one transaction, and it is gc'd. A due
+ * document waits for a quiet moment (up to a maximum wait) before it is folded.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { CollabProvider, createCollabSocket, type CollabSocket } from '@lagebild/shared/collab-client';
@@ -12,7 +13,8 @@ import { DEMO_USERS, DEMO_WORKSPACE } from '../../seeds/index.js';
 import { DocCompactor } from '../../server/src/collab/doc-compactor.js';
 import { poolDb, runDocTask } from '../../server/src/collab/doc-ops.js';
 import { DocStore } from '../../server/src/collab/doc-store.js';
-import { loadConfig } from '../../server/src/config/app-config.js';
+import { loadConfig, type AppConfig } from '../../server/src/config/app-config.js';
+import { APP_CONFIG } from '../../server/src/config/config.module.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { CANVAS, connect, countRows, mapUpdate, reloadFromPostgres, request, sleep, waitFor, wire } from './helpers.js';
 
@@ -201,6 +203,42 @@ describe('compaction', () => {
       editor.disconnect();
     } finally {
       await strict.close();
+    }
+  });
+  it('waits until nobody writes to a due document for the quiet time, and no longer than the maximum wait', async () => {
+    const collab = { ...loadConfig({}).collab, compactAfterUpdates: 10, compactQuietMs: 700, compactMaxWaitMs: 60_000 };
+    const paced = await startTestApp({ collab });
+    try {
+      const rows = () => countRows(paced.database.url, `SELECT count(*)::int AS count FROM doc_update WHERE doc_id = $1`, [CANVAS]);
+      await paced.app.get(DocCompactor).compactNow(CANVAS);
+      const [writer, watcher] = [
+        await connect(paced.baseUrl, await paced.login('editor')),
+        await connect(paced.baseUrl, await paced.login('coordinator')),
+      ];
+      // The watcher keeps the document open, so no "last client left" compaction interferes.
+      for (const socket of [writer, watcher]) expect(await request(socket, 'doc:join', { docId: CANVAS })).toMatchObject({ ok: true });
+      const writeFor = async (prefix: string, count: number) => {
+        for (let i = 0; i < count; i++) {
+          expect(await request(writer, 'doc:update', { docId: CANVAS, update: wire(mapUpdate(`${prefix}-${i}`, i)) })).toEqual({ ok: true });
+          await sleep(40);
+        }
+      };
+
+      // 40 rows, four times the threshold, with never more than ~100 ms between two writes: all still in the log.
+      await writeFor('busy', 40);
+      expect(await rows()).toBe(40);
+      // Quiet: folded within the quiet time (plus the compaction itself).
+      await waitFor(async () => (await rows()) === 0, 'the compaction once the document is quiet', 5_000);
+
+      // With a maximum wait shorter than the burst, the burst itself is folded along the way.
+      paced.app.get<AppConfig>(APP_CONFIG).collab.compactMaxWaitMs = 300;
+      await writeFor('long', 40);
+      expect(await rows()).toBeLessThan(40);
+      const stored = (await reloadFromPostgres(paced.database.url, CANVAS)).getMap('annotations');
+      expect([...Array(40).keys()].every((i) => stored.get(`busy-${i}`) === i && stored.get(`long-${i}`) === i)).toBe(true);
+      for (const socket of [writer, watcher]) socket.disconnect();
+    } finally {
+      await paced.close();
     }
   });
 });

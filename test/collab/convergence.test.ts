@@ -22,7 +22,10 @@ let tokens: string[];
 beforeAll(async () => {
   db = await createTestDatabase();
   // A short resync interval, so edits that raced a reconnect heal quickly.
-  server = await startServerProcess({ databaseUrl: db.url, env: { COLLAB_RESYNC_INTERVAL_MS: '1000', COLLAB_COMPACT_AFTER_UPDATES: '60' } });
+  server = await startServerProcess({
+    databaseUrl: db.url,
+    env: { COLLAB_RESYNC_INTERVAL_MS: '1000', COLLAB_COMPACT_AFTER_UPDATES: '60', COLLAB_COMPACT_QUIET_MS: '0' },
+  });
   tokens = [await login(server.baseUrl, 'coordinator'), await login(server.baseUrl, 'editor')];
 }, 60_000);
 afterAll(async () => {

@@ -22,10 +22,10 @@ afterAll(async () => {
 
 describe('durability', () => {
   it('keeps every acked update after SIGKILL right after the acks, and works on after a restart', async () => {
-    // Compaction every 40 rows, so the kill may also hit a compaction transaction.
+    // Compaction every 40 rows without waiting for quiet, so the kill may also hit a compaction transaction.
     server = await startServerProcess({
       databaseUrl: db.url,
-      env: { COLLAB_COMPACT_AFTER_UPDATES: '40', COLLAB_UPDATES_PER_SECOND: '5000', COLLAB_UPDATE_BURST: '5000' },
+      env: { COLLAB_COMPACT_AFTER_UPDATES: '40', COLLAB_COMPACT_QUIET_MS: '0', COLLAB_UPDATES_PER_SECOND: '5000', COLLAB_UPDATE_BURST: '5000' },
     });
     const tokens = [await login(server.baseUrl, 'coordinator'), await login(server.baseUrl, 'editor')];
     const acked = new Set<string>();

@@ -19,17 +19,18 @@ interface PendingTask {
 /** Connections of the worker's own pool (on top of DATABASE_POOL_SIZE). */
 const WORKER_POOL_SIZE = 3;
 /**
- * Documents smaller than this are loaded, compacted and restored inline: a few milliseconds on
- * the event loop, less than a thread hop costs, and no garbage piling up in the worker's heap.
+ * Documents smaller than this are loaded and restored inline: a few milliseconds on the event
+ * loop, less than a thread hop costs, and no garbage piling up in the worker's heap.
  */
 const INLINE_DOC_BYTES = 128 * 1024;
 const MAX_SIZE_HINTS = 20_000;
 
 /**
  * Runs document operations (doc-ops.ts) in one worker thread with its own connections, so that
- * loading, compacting or restoring a large document never blocks the event loop; documents below
- * INLINE_DOC_BYTES are handled inline. The size of each document is remembered from its last
- * load and grown by writes; an unknown one is asked of the database first. The worker is
+ * loading, compacting or restoring a large document never blocks the event loop; loads and
+ * restores of documents below INLINE_DOC_BYTES are handled inline, compactions never. The size
+ * of each document is remembered from its last load and grown by writes; an unknown one is
+ * asked of the database first. The worker is
  * the compiled `doc.worker.js`; where it does not exist (tests running the TypeScript sources)
  * the same operations run inline on the app's pool. A crashed worker fails its pending tasks
  * (callers answer UNAVAILABLE and clients retry) and is restarted for the next task.
@@ -99,7 +100,9 @@ export class DocWorker implements OnModuleDestroy {
 
   private async runsInline(task: DocTask): Promise<boolean> {
     if (!this.available || this.closed) return true;
-    if (task.op === 'check') return false; // only large updates are checked here
+    // Only large updates are checked here. A compaction merges hundreds of rows of any
+    // document, and it is never urgent enough to hold up the broadcasts of a live session.
+    if (task.op === 'check' || task.op === 'compact') return false;
     return (await this.storedSize(task.docId)) < INLINE_DOC_BYTES;
   }
 

@@ -94,6 +94,12 @@ const EnvSchema = z.object({
     .int()
     .min(1024)
     .default(1024 * 1024),
+  /**
+   * A document that is due for compaction waits until nobody has written to it for this long
+   * (at most COLLAB_COMPACT_MAX_WAIT_MS), so folding the log never competes with a live session.
+   */
+  COLLAB_COMPACT_QUIET_MS: z.coerce.number().int().min(0).default(1000),
+  COLLAB_COMPACT_MAX_WAIT_MS: z.coerce.number().int().min(0).default(10_000),
   COLLAB_ROLE_RECHECK_MS: z.coerce.number().int().min(0).default(60_000),
   /** Run loads, compactions and version restores in a worker thread (off only to measure the difference). */
   COLLAB_DOC_WORKER: booleanFlag.default(true),
@@ -152,6 +158,8 @@ export interface CollabConfig {
   resyncIntervalMs: number;
   compactAfterUpdates: number;
   compactAfterBytes: number;
+  compactQuietMs: number;
+  compactMaxWaitMs: number;
   roleRecheckMs: number;
   docWorker: boolean;
   workerThresholdBytes: number;
@@ -210,6 +218,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       resyncIntervalMs: e.COLLAB_RESYNC_INTERVAL_MS,
       compactAfterUpdates: e.COLLAB_COMPACT_AFTER_UPDATES,
       compactAfterBytes: e.COLLAB_COMPACT_AFTER_BYTES,
+      compactQuietMs: e.COLLAB_COMPACT_QUIET_MS,
+      compactMaxWaitMs: e.COLLAB_COMPACT_MAX_WAIT_MS,
       roleRecheckMs: e.COLLAB_ROLE_RECHECK_MS,
       docWorker: e.COLLAB_DOC_WORKER,
       workerThresholdBytes: e.COLLAB_WORKER_THRESHOLD_BYTES,
