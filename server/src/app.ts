@@ -6,12 +6,13 @@ import compression from 'compression';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import { writeValidationMessagesInBothLanguages } from '@lagebild/shared';
-import { Logger as PinoNestLogger } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { AppModule } from './app.module.js';
 import { serveClient } from './common/http/client-assets.js';
 import { createValidationPipe } from './common/http/validation.js';
+import { httpLogger } from './common/logging/logging.module.js';
+import { NestPinoLogger } from './common/logging/nest-logger.js';
 import type { AppConfig } from './config/app-config.js';
 
 export const JSON_BODY_LIMIT = '1mb';
@@ -23,10 +24,12 @@ export async function createApp(config: AppConfig, logger: Logger, dataSource: D
     bodyParser: false,
     abortOnError: false,
   });
-  app.useLogger(app.get(PinoNestLogger));
+  app.useLogger(new NestPinoLogger(logger));
   app.set('trust proxy', config.trustProxy);
   app.set('x-powered-by', false);
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
+
+  app.use(httpLogger(logger));
 
   const basemapOrigin = config.basemapStyleUrl ? new URL(config.basemapStyleUrl).origin : null;
   app.use(
