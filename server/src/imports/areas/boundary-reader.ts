@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import type { Crs } from '@lagebild/shared';
-import shp from 'shpjs';
 import { sniffFileKind } from '../parsing/file-kind.js';
 import { bilingual } from '../import-language.js';
 import { FileReadError } from '../parsing/file-read.error.js';
@@ -117,6 +116,8 @@ export class BoundaryReader {
         ),
       );
     }
+    // Loaded on the first Shapefile, like exceljs: rarely needed, and not small.
+    const { default: shp } = await import('shpjs');
     let collection: unknown;
     try {
       collection = await shp(bytes);
