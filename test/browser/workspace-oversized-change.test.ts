@@ -26,9 +26,14 @@ afterAll(async () => {
 
 describe('workspace page with a change above the update limit', () => {
   it.each([
-    ['de', 'Nicht gespeichert', 'zu groß (höchstens 0,02 MB) und wurde nicht gespeichert', '10 Anmerkungen'],
-    ['en', 'Not saved', 'the change is too large (at most 0.02 MB) and was not saved', '10 annotations'],
-  ] as const)('(%s) says it is not saved and why, keeps it, and stays connected', async (locale, title, reason, tenAnnotations) => {
+    [
+      'de',
+      'Nicht gespeichert',
+      'zu groß (höchstens 0,02 MB) und wurde nicht gespeichert. Bitte den großen Inhalt kürzen oder löschen',
+      '10 Anmerkungen',
+    ],
+    ['en', 'Not saved', 'the change is too large (at most 0.02 MB) and was not saved. Please shorten or delete the large content', '10 annotations'],
+  ] as const)('(%s) says it is not saved, why and what to do, keeps it, and stays connected', async (locale, title, reason, tenAnnotations) => {
     // Ten notes of about 4.5 KB each, made on this device while offline: one change of about 45 KB.
     const { page, context, errors, ids } = await openWithRefusedOfflineChange(t, {
       locale,

@@ -48,7 +48,8 @@ describe('update size limit', () => {
     await waitFor(() => errors.length > 0, 'the refusal');
     expect(errors[0]).toEqual({
       code: 'TOO_LARGE',
-      message: 'Die Änderung ist mit 0,2 MB zu groß (höchstens 0,03 MB) und wurde nicht gespeichert.',
+      message:
+        'Die Änderung ist mit 0,2 MB zu groß (höchstens 0,03 MB) und wurde nicht gespeichert. Bitte den großen Inhalt kürzen oder löschen, etwa eingefügten Text oder eine sehr detaillierte Zeichnung; danach wird wieder gespeichert.',
     });
     expect(writer.provider.unsynced).toBe(true);
 
