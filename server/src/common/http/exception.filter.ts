@@ -2,6 +2,7 @@ import { Catch, HttpException, HttpStatus, Inject, type ArgumentsHost, type Exce
 import type { ErrorBody } from '@lagebild/shared';
 import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
+import { isDatabaseUnavailable } from '../../database/connection-errors.js';
 import { DomainError } from '../errors/domain-error.js';
 import { ROOT_LOGGER } from '../logging/logging.module.js';
 import { bilingual, languageOf, type Bilingual } from './request-language.js';
@@ -27,6 +28,12 @@ const MALFORMED_JSON = bilingual('Der Anfragetext ist kein gültiges JSON.', 'Th
 const UNPROCESSABLE = bilingual('Die Anfrage konnte nicht verarbeitet werden.', 'The request could not be processed.');
 const NOT_FOUND_AT = (method: string, path: string) => bilingual(`Nicht gefunden: ${method} ${path}`, `Not found: ${method} ${path}`);
 const INTERNAL = bilingual('Interner Fehler. Bitte später erneut versuchen.', 'Internal error. Please try again later.');
+const DATABASE_UNAVAILABLE = bilingual(
+  'Die Datenbank ist gerade nicht erreichbar. Bitte in einigen Sekunden erneut versuchen.',
+  'The database cannot be reached right now. Please try again in a few seconds.',
+);
+/** Seconds a client should wait before retrying while the database is unreachable. */
+const DATABASE_RETRY_AFTER_SECONDS = 5;
 
 /** Errors raised by express' body parser before any route runs. */
 interface BodyParserError {
@@ -54,6 +61,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
     if (body.statusCode === 429 && exception instanceof DomainError && 'retryAfterSeconds' in exception) {
       response.setHeader('Retry-After', String((exception as { retryAfterSeconds: number }).retryAfterSeconds));
     }
+    if (body.code === 'DATABASE_UNAVAILABLE') response.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
     response.status(body.statusCode).json(body);
   }
 
@@ -89,6 +97,11 @@ export class ApiExceptionFilter implements ExceptionFilter {
         code: CODE_BY_STATUS[status] ?? 'BAD_REQUEST',
         message: (MESSAGE_BY_STATUS[status] ?? MESSAGE_BY_STATUS[400]!)[language],
       };
+    }
+    if (isDatabaseUnavailable(exception)) {
+      // Not a bug in this request: the database restarts or is gone. Its cause is logged where it is known.
+      this.logger.warn({ err: exception, method: request.method, path: request.path }, 'database unreachable');
+      return { statusCode: HttpStatus.SERVICE_UNAVAILABLE, code: 'DATABASE_UNAVAILABLE', message: DATABASE_UNAVAILABLE[language] };
     }
     this.logger.error({ err: exception, method: request.method, path: request.path }, 'unhandled error');
     return { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, code: 'INTERNAL_ERROR', message: INTERNAL[language] };
