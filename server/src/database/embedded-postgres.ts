@@ -239,6 +239,7 @@ export class EmbeddedPostgres {
 
   private async spawnServer(state: EmbeddedState, runAs: RunAs): Promise<void> {
     const { postgres } = await this.binaries();
+    this.recentLog = [];
     const child = spawn(
       postgres,
       [
@@ -260,17 +261,14 @@ export class EmbeddedPostgres {
     this.child = child;
     child.stderr!.setEncoding('utf8');
     await new Promise<void>((resolve, reject) => {
+      // Keep reading stderr for as long as it runs: Postgres must never block on a full pipe, and
+      // the last lines explain an exit later on.
       const onData = (chunk: string) => {
         for (const line of chunk.split('\n').filter(Boolean)) {
           this.recentLog.push(line);
           if (this.recentLog.length > 20) this.recentLog.shift();
         }
-        if (chunk.includes('database system is ready to accept connections')) {
-          child.stderr!.off('data', onData);
-          // Keep draining stderr so Postgres never blocks on a full pipe.
-          child.stderr!.resume();
-          resolve();
-        }
+        if (chunk.includes('database system is ready to accept connections')) resolve();
       };
       child.stderr!.on('data', onData);
       child.once('exit', (code, signal) => {
@@ -296,12 +294,12 @@ export class EmbeddedPostgres {
       const how = signal ?? `code ${code}`;
       if (this.restarts.length >= MAX_RESTARTS) {
         this.warn(
-          `embedded Postgres exited (${how}) for the ${MAX_RESTARTS + 1}th time within a minute: not restarting it again; restart the app. Last message: ${this.lastProblem()}`,
+          `embedded Postgres exited (${how}) for the ${MAX_RESTARTS + 1}th time within a minute: not restarting it again; restart the app.${this.problemNote()}`,
         );
         return;
       }
       this.restarts.push(now);
-      this.warn(`embedded Postgres exited under the running app (${how}); starting it again. Last message: ${this.lastProblem()}`);
+      this.warn(`embedded Postgres exited under the running app (${how}); starting it again.${this.problemNote()}`);
       void this.restartAfter(500 * this.restarts.length, state, runAs);
     });
   }
@@ -312,11 +310,12 @@ export class EmbeddedPostgres {
     try {
       await this.spawnServer(state, runAs);
       this.options.log(`embedded Postgres is running again on port ${state.port}`);
+      // The app began to stop while this one started: stop() may have found no child to stop yet.
       if (this.stopping) return void (await this.stop());
       this.superviseChild(this.child!, state, runAs);
     } catch (error) {
+      if (this.stopping || this.child) return;
       this.warn(`embedded Postgres could not be started again: ${(error as Error).message}`);
-      if (this.child) return;
       // The start-up failure counts as a restart too; try again until the give-up rule stops it.
       const now = Date.now();
       this.restarts = this.restarts.filter((at) => now - at < RESTART_WINDOW_MS);
@@ -333,7 +332,17 @@ export class EmbeddedPostgres {
 
   /** The last FATAL/ERROR/PANIC line of the server's log, or its last line. */
   private lastProblem(): string {
-    return this.recentLog.filter((l) => /FATAL|ERROR|PANIC/.test(l)).pop() ?? this.recentLog.at(-1) ?? '';
+    return this.problemLine() ?? this.recentLog.at(-1) ?? '';
+  }
+
+  /** " Its last error: …" when the log has one (a server killed from outside leaves none). */
+  private problemNote(): string {
+    const line = this.problemLine();
+    return line ? ` Its last error: ${line}` : '';
+  }
+
+  private problemLine(): string | undefined {
+    return this.recentLog.filter((l) => /FATAL|ERROR|PANIC/.test(l)).pop();
   }
 
   private async ensureDatabase(state: EmbeddedState): Promise<void> {
