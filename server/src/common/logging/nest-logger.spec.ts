@@ -40,8 +40,8 @@ describe('NestPinoLogger', () => {
 });
 
 describe('httpLogger', () => {
-  // Request ids count every request, the unlogged health check too.
-  it('logs one line per request with method, url and status, at warn for 4xx, and none for health checks', async () => {
+  // Request ids count every request, the unlogged ones too.
+  it('logs one line per API request with method, url and status, at warn for 4xx, and none for health checks or client files', async () => {
     const { logger, lines } = capture();
     const log = httpLogger(logger);
     const server = createServer((req, res) => {
@@ -52,13 +52,14 @@ describe('httpLogger', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     try {
-      for (const path of ['/api/health', '/api/indicators', '/api/missing']) await (await fetch(base + path)).text();
+      for (const path of ['/api/health', '/assets/index-C3jNZ8Tb.js', '/atlas', '/api/indicators', '/api/missing'])
+        await (await fetch(base + path)).text();
     } finally {
       await new Promise((resolve) => server.close(resolve));
     }
     expect(lines.map(({ level, req, res }) => ({ level, req, res }))).toEqual([
-      { level: 30, req: { id: 2, method: 'GET', url: '/api/indicators' }, res: { statusCode: 200 } },
-      { level: 40, req: { id: 3, method: 'GET', url: '/api/missing' }, res: { statusCode: 404 } },
+      { level: 30, req: { id: 4, method: 'GET', url: '/api/indicators' }, res: { statusCode: 200 } },
+      { level: 40, req: { id: 5, method: 'GET', url: '/api/missing' }, res: { statusCode: 404 } },
     ]);
   });
 });
