@@ -30,10 +30,10 @@ const MAX_SIZE_HINTS = 20_000;
  * loading, compacting or restoring a large document never blocks the event loop; loads and
  * restores of documents below INLINE_DOC_BYTES are handled inline, compactions never. The size
  * of each document is remembered from its last load and grown by writes; an unknown one is
- * asked of the database first. The worker is
- * the compiled `doc.worker.js`; where it does not exist (tests running the TypeScript sources)
- * the same operations run inline on the app's pool. A crashed worker fails its pending tasks
- * (callers answer UNAVAILABLE and clients retry) and is restarted for the next task.
+ * asked of the database first. The worker is the compiled `doc.worker.js`; where it does not
+ * exist (tests running the TypeScript sources) the same operations run inline on the app's pool.
+ * A crashed worker fails its pending tasks (callers answer UNAVAILABLE and clients retry) and is
+ * restarted for the next task.
  */
 @Injectable()
 export class DocWorker implements OnModuleDestroy {

@@ -282,26 +282,29 @@ export class EmbeddedPostgres {
   /**
    * A server that exits while the app runs (killed, out of memory, a crash) is started again on
    * the same port and data folder, so the app's pool reconnects by itself; until then requests
-   * answer that the database is unreachable. After MAX_RESTARTS within a minute it gives up and
-   * says so, rather than looping on a server that cannot stay up.
+   * answer that the database is unreachable.
    */
   private superviseChild(child: ChildProcess, state: EmbeddedState, runAs: RunAs): void {
     child.once('exit', (code, signal) => {
       if (this.stopping || (this.child !== null && this.child !== child)) return;
       this.child = null;
-      const now = Date.now();
-      this.restarts = this.restarts.filter((at) => now - at < RESTART_WINDOW_MS);
-      const how = signal ?? `code ${code}`;
-      if (this.restarts.length >= MAX_RESTARTS) {
-        this.warn(
-          `embedded Postgres exited (${how}) for the ${MAX_RESTARTS + 1}th time within a minute: not restarting it again; restart the app.${this.problemNote()}`,
-        );
-        return;
-      }
-      this.restarts.push(now);
-      this.warn(`embedded Postgres exited under the running app (${how}); starting it again.${this.problemNote()}`);
-      void this.restartAfter(500 * this.restarts.length, state, runAs);
+      this.restartUnlessGivenUp(`exited under the running app (${signal ?? `code ${code}`})`, state, runAs);
     });
+  }
+
+  /** Starts the server again after a growing delay, or gives up after MAX_RESTARTS within a minute. */
+  private restartUnlessGivenUp(what: string, state: EmbeddedState, runAs: RunAs): void {
+    const now = Date.now();
+    this.restarts = this.restarts.filter((at) => now - at < RESTART_WINDOW_MS);
+    if (this.restarts.length >= MAX_RESTARTS) {
+      this.warn(
+        `embedded Postgres ${what} after ${MAX_RESTARTS} restarts within a minute: not restarting it again; restart the app.${this.problemNote()}`,
+      );
+      return;
+    }
+    this.restarts.push(now);
+    this.warn(`embedded Postgres ${what}; starting it again.${this.problemNote()}`);
+    void this.restartAfter(500 * this.restarts.length, state, runAs);
   }
 
   private async restartAfter(delayMs: number, state: EmbeddedState, runAs: RunAs): Promise<void> {
@@ -315,14 +318,8 @@ export class EmbeddedPostgres {
       this.superviseChild(this.child!, state, runAs);
     } catch (error) {
       if (this.stopping || this.child) return;
-      this.warn(`embedded Postgres could not be started again: ${(error as Error).message}`);
-      // The start-up failure counts as a restart too; try again until the give-up rule stops it.
-      const now = Date.now();
-      this.restarts = this.restarts.filter((at) => now - at < RESTART_WINDOW_MS);
-      if (this.restarts.length < MAX_RESTARTS) {
-        this.restarts.push(now);
-        void this.restartAfter(500 * this.restarts.length, state, runAs);
-      }
+      // A failed start counts as a restart too.
+      this.restartUnlessGivenUp(`could not be started again (${(error as Error).message})`, state, runAs);
     }
   }
 

@@ -19,7 +19,7 @@ import {
 } from '../protocol/events.js';
 import { updateTooLargeText } from '../protocol/refusals.js';
 import type { WorkspaceRole } from '../schemas/workspaces.js';
-import { toWireBytes, type CollabSocket } from './socket.js';
+import { currentLanguage, toWireBytes, type CollabSocket, type UiLanguageOption } from './socket.js';
 
 /**
  * - `connecting`: waiting for the connection or the join;
@@ -63,7 +63,7 @@ export interface CollabProviderOptions {
    * The language of the provider's own refusals (a change too large to send), as the socket's
    * `language` gives the server's: the UI's. German when omitted.
    */
-  language?: 'de' | 'en' | (() => 'de' | 'en');
+  language?: UiLanguageOption;
 }
 
 const RETRY_BASE_MS = 250;
@@ -95,7 +95,7 @@ export class CollabProvider extends ObservableV2<CollabProviderEvents> {
   private resyncIntervalMs: number | undefined;
   /** From the join ack; until then nothing is known to be too large. */
   private maxUpdateBytes = Infinity;
-  private readonly language: () => 'de' | 'en';
+  private readonly language: UiLanguageOption | undefined;
   private joined = false;
   /** Local changes the server may lack: pushed as a diff at the next sync. */
   private dirty: boolean;
@@ -119,8 +119,7 @@ export class CollabProvider extends ObservableV2<CollabProviderEvents> {
     this.ownsAwareness = !options.awareness;
     this.awareness = options.awareness ?? new Awareness(options.doc);
     this.resyncIntervalMs = options.resyncIntervalMs;
-    const language = options.language ?? 'de';
-    this.language = typeof language === 'function' ? language : () => language;
+    this.language = options.language;
     this.ackTimeoutMs = options.ackTimeoutMs ?? 15_000;
     this.awarenessThrottleMs = options.awarenessThrottleMs ?? 50;
     // A document that already holds state (e.g. restored from IndexedDB) may have offline edits.
@@ -370,7 +369,7 @@ export class CollabProvider extends ObservableV2<CollabProviderEvents> {
       this.reportError({
         ok: false,
         code: CollabErrorCode.TooLarge,
-        message: updateTooLargeText(update.length, this.maxUpdateBytes)[this.language()],
+        message: updateTooLargeText(update.length, this.maxUpdateBytes)[currentLanguage(this.language) ?? 'de'],
       });
       return;
     }

@@ -5,6 +5,13 @@ import type { WireBytes } from '../protocol/bytes.js';
 
 export type CollabSocket = Socket;
 
+/** The UI's language, or a function that reads it each time (so it follows a language switch). */
+export type UiLanguageOption = 'de' | 'en' | (() => 'de' | 'en');
+
+export function currentLanguage(option: UiLanguageOption | undefined): 'de' | 'en' | undefined {
+  return typeof option === 'function' ? option() : option;
+}
+
 export interface CollabSocketOptions {
   /** Origin of the Lagebild server, e.g. `http://127.0.0.1:3000`; the browser passes `location.origin`. */
   url: string;
@@ -15,7 +22,7 @@ export interface CollabSocketOptions {
    * Read again at every (re)connect, so a function follows a language switch. Without it the
    * server goes by the handshake's Accept-Language, then German.
    */
-  language?: 'de' | 'en' | (() => 'de' | 'en');
+  language?: UiLanguageOption;
   /** Extra handshake headers (Node only), e.g. a `cookie` header. */
   headers?: Record<string, string>;
   /** Connect at once (default) or wait for `socket.connect()`. */
@@ -34,7 +41,7 @@ export function createCollabSocket(options: CollabSocketOptions): CollabSocket {
     transports: ['websocket'],
     parser: msgpackParser,
     auth: (send: (data: object) => void) => {
-      const language = typeof options.language === 'function' ? options.language() : options.language;
+      const language = currentLanguage(options.language);
       send({ ...(options.token ? { token: options.token } : {}), ...(language ? { language } : {}) });
     },
     extraHeaders: options.headers,
