@@ -25,6 +25,7 @@ export default {
     '<rootDir>/shared/src/**/*.spec.ts',
     '<rootDir>/server/src/**/*.spec.ts',
     '<rootDir>/seeds/**/*.spec.ts',
+    '<rootDir>/client/src/**/*.spec.ts',
     '<rootDir>/test/**/*.test.ts',
   ],
   modulePathIgnorePatterns: ['<rootDir>/.*/dist/', '<rootDir>/.data/'],

@@ -80,14 +80,15 @@ export interface BrowserTestApp {
  * One app and the shared browser for a whole test file, with its hooks registered. Each page
  * runs its own WebGL context on the CPU, so a test's pages are closed as soon as it is done.
  */
-export function useBrowserApp(defaults: PageOptions = {}): BrowserTestApp {
+/** `start` builds the app under test (default: the real app on a private copy of the demo database). */
+export function useBrowserApp(defaults: PageOptions = {}, start: () => Promise<TestApp> = () => startTestApp()): BrowserTestApp {
   // A map's first frame compiles its shaders on software WebGL: seconds when the machine is
   // quiet, and several times that when the other core is busy too.
   jest.setTimeout(90_000);
   let app: TestApp | undefined;
   const opened: TestPage[] = [];
   beforeAll(async () => {
-    app = await startTestApp();
+    app = await start();
   });
   afterEach(async () => {
     for (const p of opened.splice(0)) await p.context.close().catch(() => undefined);

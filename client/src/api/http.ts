@@ -1,4 +1,5 @@
 import { CSRF_COOKIE, CSRF_HEADER, validationLanguage, type ErrorBody, type FieldError } from '@lagebild/shared';
+import { waitWithNotice } from './server-availability';
 
 /** An error answer of the API, in the server's `{statusCode, code, message}` shape. */
 export class ApiError extends Error {
@@ -7,6 +8,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly fieldErrors: FieldError[] = [],
+    /** The server's `Retry-After` header, when it sent one. */
+    readonly retryAfter: string | null = null,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -25,6 +28,22 @@ export interface HttpClient {
   upload<T>(path: string, form: FormData): Promise<T>;
 }
 
+/** A read that failed because the server or its database is briefly away, and will be tried again. */
+export interface RetryNotice {
+  /** 1 for the first repetition. */
+  attempt: number;
+  /** How long the client waits before trying again. */
+  waitMs: number;
+  error: ApiError;
+}
+
+export interface RetryPolicy {
+  /** Repetitions after the first try; then the error reaches the page as before. */
+  maxRetries: number;
+  /** Resolves when the next try may start; the app's version shows a notice and can be cut short. */
+  wait: (notice: RetryNotice) => Promise<void>;
+}
+
 export interface HttpClientOptions {
   baseUrl?: string;
   fetch?: typeof fetch;
@@ -32,7 +51,28 @@ export interface HttpClientOptions {
   csrfToken?: () => string | null;
   /** The server answered 401 UNAUTHENTICATED: the session expired or was ended elsewhere. */
   onSessionEnded?: () => void;
+  /** Reads (GET) that meet a 502/503/504 or no answer at all are tried again under this policy. */
+  retry?: RetryPolicy;
 }
+
+/** Statuses that say "not now" rather than "not so": a restarting database, proxy or app. */
+const TRANSIENT_STATUSES = new Set([0, 502, 503, 504]);
+const FIRST_RETRY_MS = 1_000;
+const LONGEST_RETRY_MS = 15_000;
+
+/**
+ * When to try a read again: as the server's `Retry-After` asks (seconds), else doubling from 1 s,
+ * never longer than 15 s, so a page on the shared screen picks up soon after the database is back.
+ */
+export function retryDelayMs(attempt: number, retryAfter: string | null): number {
+  const asked = retryAfter !== null && /^\d+$/.test(retryAfter.trim()) ? Number(retryAfter) * 1000 : null;
+  return Math.min(LONGEST_RETRY_MS, asked ?? FIRST_RETRY_MS * 2 ** (attempt - 1));
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** About two minutes of an outage at the default delays: longer ones end in the page's own error message. */
+const MAX_RETRIES = 10;
+const DEFAULT_RETRY: RetryPolicy = { maxRetries: MAX_RETRIES, wait: (notice) => sleep(notice.waitMs) };
 
 function readCookie(name: string): string | null {
   if (typeof document === 'undefined') return null;
@@ -49,6 +89,19 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
   const baseUrl = options.baseUrl ?? '/api';
   const doFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
   const csrfToken = options.csrfToken ?? (() => readCookie(CSRF_COOKIE));
+  const retry = options.retry ?? DEFAULT_RETRY;
+
+  /** Only reads are repeated: the server never changes anything on GET, so a repeat cannot write twice. */
+  async function read<T>(path: string, query?: Record<string, QueryValue>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await request<T>('GET', path, { query });
+      } catch (error) {
+        if (!(error instanceof ApiError) || !TRANSIENT_STATUSES.has(error.status) || attempt > retry.maxRetries) throw error;
+        await retry.wait({ attempt, waitMs: retryDelayMs(attempt, error.retryAfter), error });
+      }
+    }
+  }
 
   async function request<T>(
     method: string,
@@ -82,13 +135,19 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
     if (!response.ok) {
       const error = (data ?? {}) as Partial<ErrorBody>;
       if (response.status === 401 && error.code === 'UNAUTHENTICATED') options.onSessionEnded?.();
-      throw new ApiError(response.status, error.code ?? 'HTTP_ERROR', error.message ?? response.statusText, error.errors ?? []);
+      throw new ApiError(
+        response.status,
+        error.code ?? 'HTTP_ERROR',
+        error.message ?? response.statusText,
+        error.errors ?? [],
+        response.headers.get('retry-after'),
+      );
     }
     return data as T;
   }
 
   return {
-    get: (path, query) => request('GET', path, { query }),
+    get: read,
     post: (path, body) => request('POST', path, { json: body ?? {} }),
     put: (path, body) => request('PUT', path, { json: body ?? {} }),
     patch: (path, body) => request('PATCH', path, { json: body ?? {} }),
@@ -117,7 +176,10 @@ export function onSessionEnded(listener: () => void): () => void {
 }
 
 /** The app's client; stores receive it through `useApi()` so tests can swap it. */
-let client: HttpClient = createHttpClient({ onSessionEnded: () => sessionEndedListeners.forEach((listener) => listener()) });
+let client: HttpClient = createHttpClient({
+  onSessionEnded: () => sessionEndedListeners.forEach((listener) => listener()),
+  retry: { maxRetries: MAX_RETRIES, wait: waitWithNotice },
+});
 export const useApi = (): HttpClient => client;
 export function provideApi(next: HttpClient): void {
   client = next;
