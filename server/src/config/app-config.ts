@@ -1,4 +1,5 @@
 import { isAbsolute, join } from 'node:path';
+import { getHeapStatistics } from 'node:v8';
 import { validationTextIn } from '@lagebild/shared';
 import { z } from 'zod';
 import { projectRoot } from './project-root.js';
@@ -88,6 +89,11 @@ const EnvSchema = z.object({
     .int()
     .min(200)
     .default(2 * 60_000),
+  /**
+   * Heap that imports may hold at once, in MB; default half of the process's heap limit. A file
+   * whose estimated need is larger is refused with 413 instead of running the process out of memory.
+   */
+  IMPORT_MEMORY_MB: z.coerce.number().int().min(16).optional(),
   COLLAB_COMPACT_AFTER_UPDATES: z.coerce.number().int().min(2).default(1000),
   COLLAB_COMPACT_AFTER_BYTES: z.coerce
     .number()
@@ -137,6 +143,8 @@ export interface AppConfig {
   basemapStyleUrl: string | undefined;
   redisUrl: string | undefined;
   collab: CollabConfig;
+  /** Heap bytes all running imports may hold together (see ImportMemoryBudget). */
+  importMemoryBytes: number;
   clientDist: string;
 }
 
@@ -226,6 +234,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxDocsPerSocket: e.COLLAB_MAX_DOCS_PER_SOCKET,
       redisPrefix: e.COLLAB_REDIS_PREFIX,
     },
+    importMemoryBytes: e.IMPORT_MEMORY_MB !== undefined ? e.IMPORT_MEMORY_MB * 1024 * 1024 : Math.floor(getHeapStatistics().heap_size_limit / 2),
     clientDist: resolvePath(e.CLIENT_DIST),
   };
 }

@@ -8,6 +8,7 @@ import { ImportHistoryService } from './history/import-history.service.js';
 import { ImportsController } from './imports.controller.js';
 import { SavedMappingsService } from './mappings/saved-mappings.service.js';
 import { TableReader } from './parsing/table-reader.js';
+import { ImportMemoryBudget } from './import-memory-budget.js';
 import { UploadInterceptor } from './upload.interceptor.js';
 import { ValueImportService } from './values/value-import.service.js';
 import { ValueStore } from './values/value-store.js';
@@ -26,6 +27,7 @@ import { ValueStore } from './values/value-store.js';
     ValueStore,
     AreaStore,
     UploadInterceptor,
+    ImportMemoryBudget,
   ],
   // The composite index writes its results through the same store, with history and rollback.
   exports: [ValueStore],

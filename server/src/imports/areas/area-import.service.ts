@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { looseName, MAX_REPORTED_PROBLEMS, type AreaImportFields, type AreaImportReport, type AreaPreview, type Crs } from '@lagebild/shared';
-import { StewardshipAccess } from '../../catalogue/stewardship-access.js';
+import { StewardshipAccess, type StewardScope } from '../../catalogue/stewardship-access.js';
 import type { Actor } from '../../common/auth/actor.js';
 import { type ApiLanguage } from '../../common/http/request-language.js';
 import { localizeProblems } from '../import-language.js';
+import { ImportMemoryBudget } from '../import-memory-budget.js';
 import { ImportError } from '../imports.error.js';
 import { FileReadError } from '../parsing/file-read.error.js';
 import type { UploadedImportFile } from '../uploaded-file.js';
@@ -33,11 +34,16 @@ export class AreaImportService {
     private readonly stewardship: StewardshipAccess,
     private readonly reader: BoundaryReader,
     private readonly store: AreaStore,
+    private readonly memory: ImportMemoryBudget,
   ) {}
 
   async preview(actor: Actor, file: UploadedImportFile | undefined, crs: Crs | undefined): Promise<AreaPreview> {
     await this.stewardship.requireCoordinator(actor, 'boundaries');
     if (!file) throw ImportError.fileMissing();
+    return this.memory.withReservation(file.buffer, () => this.previewFile(file, crs));
+  }
+
+  private async previewFile(file: UploadedImportFile, crs: Crs | undefined): Promise<AreaPreview> {
     let boundary: BoundaryFile;
     try {
       boundary = await this.reader.read(file.buffer, crs);
@@ -80,6 +86,15 @@ export class AreaImportService {
   ): Promise<AreaImportOutcome> {
     const scope = await this.stewardship.requireCoordinator(actor, 'boundaries');
     if (!file) throw ImportError.fileMissing();
+    return this.memory.withReservation(file.buffer, () => this.importFile(scope, file, fields, language));
+  }
+
+  private async importFile(
+    scope: StewardScope,
+    file: UploadedImportFile,
+    fields: AreaImportFields,
+    language: ApiLanguage,
+  ): Promise<AreaImportOutcome> {
     const report: AreaImportReport = {
       dryRun: fields.dryRun,
       features: 0,

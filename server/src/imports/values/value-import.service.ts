@@ -8,10 +8,11 @@ import {
   type ValuePreview,
   type ValuePreviewFields,
 } from '@lagebild/shared';
-import { StewardshipAccess } from '../../catalogue/stewardship-access.js';
+import { StewardshipAccess, type StewardScope } from '../../catalogue/stewardship-access.js';
 import type { Actor } from '../../common/auth/actor.js';
 import { type ApiLanguage } from '../../common/http/request-language.js';
 import { localizeProblems } from '../import-language.js';
+import { ImportMemoryBudget } from '../import-memory-budget.js';
 import { ImportError } from '../imports.error.js';
 import { FileReadError } from '../parsing/file-read.error.js';
 import { cellText, type Table } from '../parsing/table.js';
@@ -40,11 +41,16 @@ export class ValueImportService {
     private readonly stewardship: StewardshipAccess,
     private readonly reader: TableReader,
     private readonly store: ValueStore,
+    private readonly memory: ImportMemoryBudget,
   ) {}
 
   async preview(actor: Actor, file: UploadedImportFile | undefined, fields: ValuePreviewFields): Promise<ValuePreview> {
     await this.stewardship.requireValueSteward(actor);
     if (!file) throw ImportError.fileMissing();
+    return this.memory.withReservation(file.buffer, () => this.previewFile(file, fields));
+  }
+
+  private async previewFile(file: UploadedImportFile, fields: ValuePreviewFields): Promise<ValuePreview> {
     let table: Table;
     try {
       table = await this.reader.read(file.buffer, fields);
@@ -76,6 +82,15 @@ export class ValueImportService {
   ): Promise<ValueImportOutcome> {
     const scope = await this.stewardship.requireValueSteward(actor);
     if (!file) throw ImportError.fileMissing();
+    return this.memory.withReservation(file.buffer, () => this.importFile(scope, file, fields, language));
+  }
+
+  private async importFile(
+    scope: StewardScope,
+    file: UploadedImportFile,
+    fields: ValueImportFields,
+    language: ApiLanguage,
+  ): Promise<ValueImportOutcome> {
     const dryRun = fields.dryRun;
     const empty: ValueImportReport = {
       dryRun,
