@@ -48,6 +48,11 @@ const EnvSchema = z.object({
   BASEMAP_STYLE_URL: z.string().url().optional(),
   REDIS_URL: z.string().url().optional(),
   /** Live sync (/collab): see docs/protocol.md. */
+  /**
+   * Heap that imports may hold at once, in MB; default half of the process's heap limit. A file
+   * whose estimated need is larger is refused with 413 instead of running the process out of memory.
+   */
+  IMPORT_MEMORY_MB: z.coerce.number().int().min(16).optional(),
   COLLAB_MAX_UPDATE_BYTES: z.coerce
     .number()
     .int()
@@ -89,11 +94,6 @@ const EnvSchema = z.object({
     .int()
     .min(200)
     .default(2 * 60_000),
-  /**
-   * Heap that imports may hold at once, in MB; default half of the process's heap limit. A file
-   * whose estimated need is larger is refused with 413 instead of running the process out of memory.
-   */
-  IMPORT_MEMORY_MB: z.coerce.number().int().min(16).optional(),
   COLLAB_COMPACT_AFTER_UPDATES: z.coerce.number().int().min(2).default(1000),
   COLLAB_COMPACT_AFTER_BYTES: z.coerce
     .number()
