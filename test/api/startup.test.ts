@@ -13,6 +13,23 @@ afterAll(async () => {
   for (const cleanup of cleanups.reverse()) await cleanup();
 });
 
+/** Logs in until it works or a minute has passed; the last status. */
+async function loginUntilOk(baseUrl: string, email: string, password: string): Promise<number> {
+  const attempt = () =>
+    fetch(`${baseUrl}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password }),
+    }).then((r) => r.status);
+  const deadline = Date.now() + 60_000;
+  let status = await attempt();
+  while (status !== 200 && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 250));
+    status = await attempt();
+  }
+  return status;
+}
+
 function expectOneClearLine(stderr: string, pattern: RegExp): void {
   const lines = stderr.trim().split('\n');
   expect(lines).toHaveLength(1);
@@ -51,7 +68,7 @@ describe('start-up errors', () => {
 });
 
 describe('embedded Postgres', () => {
-  it('survives kill -9 of the app (reusing the running database), a stale lock file and kill -9 of Postgres under the app, loses no data, and stops with the app', async () => {
+  it('survives kill -9 of the app (reusing the running database), a stale lock file and kill -9 of Postgres under the app (adopted or its own), loses no data, and stops with the app', async () => {
     const dataDir = join(projectRoot(), '.data', `test-embedded-${randomBytes(4).toString('hex')}`);
     cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
     cleanups.push(() => rmSync(`${dataDir}.json`, { force: true }));
@@ -95,14 +112,21 @@ describe('embedded Postgres', () => {
     });
     expect(relogin.status).toBe(200);
 
+    // The adopted server is no child of this app, and yet it is watched: killed alone, it is replaced.
+    process.kill(firstPostgres, 'SIGKILL');
+    expect(await loginUntilOk(baseUrl, 'bleibt@gladbeck.example', 'bleibt-password-1')).toBe(200);
+    expect(server.child.exitCode).toBeNull();
+    const replacedPostgres = postmasterPid();
+    expect(replacedPostgres).not.toBe(firstPostgres);
+
     // kill -9 of both leaves a stale postmaster.pid: the next start recovers.
     server.child.kill('SIGKILL');
     await server.exited;
-    process.kill(firstPostgres, 'SIGKILL');
+    process.kill(replacedPostgres, 'SIGKILL');
     await new Promise((r) => setTimeout(r, 500));
     ({ server, baseUrl } = await start());
     const secondPostgres = postmasterPid();
-    expect(secondPostgres).not.toBe(firstPostgres);
+    expect(secondPostgres).not.toBe(replacedPostgres);
     const afterCrash = await fetch(`${baseUrl}/api/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -126,19 +150,7 @@ describe('embedded Postgres', () => {
       code: 'DATABASE_UNAVAILABLE',
       message: 'Die Datenbank ist gerade nicht erreichbar. Bitte in einigen Sekunden erneut versuchen.',
     });
-    const loginAgain = () =>
-      fetch(`${baseUrl}/api/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email: 'bleibt@gladbeck.example', password: 'bleibt-password-1' }),
-      }).then((r) => r.status);
-    const deadline = Date.now() + 60_000;
-    let status = await loginAgain();
-    while (status !== 200 && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 250));
-      status = await loginAgain();
-    }
-    expect(status).toBe(200);
+    expect(await loginUntilOk(baseUrl, 'bleibt@gladbeck.example', 'bleibt-password-1')).toBe(200);
     expect(server.child.exitCode).toBeNull();
     const thirdPostgres = postmasterPid();
     expect(thirdPostgres).not.toBe(secondPostgres);

