@@ -304,8 +304,8 @@ export class EmbeddedPostgres {
   private superviseAdopted(pid: number, state: EmbeddedState, runAs: RunAs): void {
     this.adoptedWatch = setInterval(() => {
       if (this.stopping || isAlive(pid)) return;
+      // stop() clears this watch first, so a gone server here died under the running app.
       this.stopWatchingAdopted();
-      if (this.adoptedPid !== pid) return;
       this.adoptedPid = null;
       this.restartUnlessGivenUp(`(pid ${pid}, adopted from an earlier run) exited under the running app`, state, runAs);
     }, ADOPTED_CHECK_MS);
